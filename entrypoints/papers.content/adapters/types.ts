@@ -1,0 +1,43 @@
+/** Site adapter contract (CONVENTIONS.md "Site adapters"): pure parse(doc, url). */
+import type { Paper, SiteId } from '../../../lib/types';
+
+export interface ParsedEntry {
+  paper: Paper;
+  /** Host-page nodes that make up this entry (arXiv: its dt + dd). Hidden by filters, never moved. */
+  nodes: Element[];
+}
+
+export interface ParsedPage {
+  site: SiteId;
+  /** Page kind, e.g. 'list-new', 'list-recent', 'search', 'abs'. */
+  kind: string;
+  entries: ParsedEntry[];
+  /** The count the page itself states ("showing X of Y entries"), when it states one. */
+  expectedCount?: number;
+  /** Human-readable problems that did not stop the parse (e.g. count mismatch). */
+  warnings: string[];
+  /** True when the page has no abstracts (title-only); the background may fetch them. */
+  titleOnly: boolean;
+}
+
+export interface SiteAdapter {
+  /** = file name of the adapter. */
+  id: string;
+  site: SiteId;
+  /** Example URLs this adapter must match (registry test checks none of the others match them). */
+  examples: readonly string[];
+  matches(url: URL): boolean;
+  /** Throws LayoutNotRecognisedError when the page should have entries but its landmarks are gone. */
+  parse(doc: Document, url: URL): ParsedPage;
+}
+
+export class LayoutNotRecognisedError extends Error {
+  constructor(
+    readonly site: SiteId,
+    readonly kind: string,
+    detail: string,
+  ) {
+    super(`This ${site} page's layout (${kind}) is not recognised: ${detail}`);
+    this.name = 'LayoutNotRecognisedError';
+  }
+}
