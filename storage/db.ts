@@ -1,0 +1,102 @@
+/**
+ * The one PaperSift database. Lives in the extension origin (background + extension pages);
+ * content scripts reach it only through messages. Versions are append-only: never edit a
+ * released `version(n)`; add `version(n+1)` with its migration in storage/migrations/.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Paper, SiteId, TopicId } from '../lib/types';
+
+export const DB_NAME = 'papersift';
+
+export type PaperStatus = 'to-read' | 'reading' | 'read' | 'dismissed';
+export const PAPER_STATUSES: readonly PaperStatus[] = ['to-read', 'reading', 'read', 'dismissed'];
+
+/** A paper in the reading list (or dismissed from a listing). */
+export interface SavedPaper extends Paper {
+  /** Topics shown when it was saved (refreshed when re-classified). */
+  topics: TopicId[];
+  /** Every site it was seen on. */
+  sites: SiteId[];
+  /** ms since epoch */
+  savedAt: number;
+  updatedAt: number;
+  status: PaperStatus;
+  tags: string[];
+  notes: string;
+  starred: boolean;
+}
+
+/** Abstracts fetched from public APIs, cached by canonical id so a revisit costs no request. */
+export interface CachedAbstract {
+  id: string;
+  abstract: string;
+  title?: string;
+  authors?: string[];
+  fetchedAt: number;
+}
+
+/** A user's correction of a topic on a paper: +1 "is this topic", -1 "not this topic". */
+export interface Correction {
+  seq?: number;
+  paperId: string;
+  topic: TopicId;
+  label: 1 | -1;
+  title: string;
+  abstract: string;
+  createdAt: number;
+}
+
+/** A user-defined topic, or the user's settings for a built-in one (enabled flag, threshold). */
+export interface TopicRecord {
+  id: TopicId;
+  name: string;
+  description: string;
+  include: string[];
+  exclude: string[];
+  builtin: boolean;
+  enabled: boolean;
+  /** Example papers (ids of saved papers or ids seen on pages) with their text. */
+  examples: { paperId: string; title: string; abstract: string }[];
+  createdAt: number;
+}
+
+/** Per-topic learned model state (serialised weights of the online learner). */
+export interface ModelRecord {
+  topic: TopicId;
+  state: unknown;
+  updatedAt: number;
+}
+
+/** Small key-value settings: per-site filters, theme, enabled sites. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export class PaperSiftDB extends Dexie {
+  papers!: EntityTable<SavedPaper, 'id'>;
+  abstracts!: EntityTable<CachedAbstract, 'id'>;
+  corrections!: EntityTable<Correction, 'seq'>;
+  topics!: EntityTable<TopicRecord, 'id'>;
+  models!: EntityTable<ModelRecord, 'topic'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      papers: 'id, savedAt, updatedAt, status, *tags, *topics, *sites',
+      abstracts: 'id, fetchedAt',
+      corrections: '++seq, paperId, topic, createdAt',
+      topics: 'id',
+      models: 'topic',
+      settings: 'key',
+    });
+  }
+}
+
+let shared: PaperSiftDB | undefined;
+/** The database of this extension context (created on first use). */
+export function getDb(): PaperSiftDB {
+  shared ??= new PaperSiftDB();
+  return shared;
+}
