@@ -29,5 +29,8 @@ npm run --silent test
 step "build (Chrome MV3 + Firefox MV3)"
 npm run --silent build
 
+step "Firefox add-on lint (addons-linter)"
+npm run --silent lint:firefox
+
 step "end-to-end tests (built extension in Chromium)"
 npm run --silent test:e2e
