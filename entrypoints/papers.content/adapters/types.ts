@@ -16,7 +16,10 @@ export interface ParsedPage {
   expectedCount?: number;
   /** Human-readable problems that did not stop the parse (e.g. count mismatch). */
   warnings: string[];
-  /** True when the page has no abstracts (title-only); the background may fetch them. */
+  /**
+   * True when some or all entries have no abstract on the page (title-only listings such as /recent,
+   * or old-layout replacements); the background may fetch the missing ones (papers with abstract '').
+   */
   titleOnly: boolean;
 }
 

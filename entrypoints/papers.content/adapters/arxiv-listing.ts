@@ -1,0 +1,265 @@
+/**
+ * arXiv listing pages: `/list/<cat>/new`, `/recent`, `/pastweek`, `/<YYYY-MM>` (and `/YYMM`, `/YYYY`).
+ * Markup notes and verified counts: tests/fixtures/pages/STRUCTURE.md ("arXiv listing pages").
+ */
+import { arxivAbsUrl, arxivPaperId, parseArxivRef } from '../../../lib/ids';
+import type { Paper } from '../../../lib/types';
+import { absUrl, countMismatchWarning, normaliseWs, parseCount, textOf } from './dom-text';
+import { LayoutNotRecognisedError, type ParsedEntry, type ParsedPage, type SiteAdapter } from './types';
+
+// ---------------------------------------------------------------- selectors
+// Both layouts: current (2024+) e.g. https://arxiv.org/list/cond-mat.mtrl-sci/new
+// (arxiv-list-new-2026-1.html: `div#dlpage > dl#articles > h3 + dt + dd …`) and old (pre-2024)
+// e.g. https://arxiv.org/list/cs/new (arxiv-list-new-old-1.html: `h3` then a plain `<dl>`).
+/** Content container of every listing page, both layouts. */
+const CONTENT_ROOT = '#dlpage';
+/** Entry head; the entry's `dd` is its next element sibling. Not `dl#articles > dt`: the old layout has
+ * no `#articles`, and cut-down pages (arxiv-list-new-2026-excerpt-1.html) have no `dl` at all. */
+const ENTRY_DT = 'dt';
+/** `href="/abs/<id>"`, text `arXiv:<id>` (both layouts). */
+const ABS_LINK = 'a[title="Abstract"]';
+const ABS_LINK_FALLBACK = 'a[href*="/abs/"]';
+const PDF_LINK = 'a[title="Download PDF"]';
+/** Current layout only: `https://arxiv.org/html/<id>v<n>`; the only place the listing shows a version. */
+const HTML_LINK = 'a[title="View HTML"]';
+const TITLE = 'div.list-title';
+const AUTHORS = 'div.list-authors';
+const AUTHOR_LINKS = 'div.list-authors a';
+const SUBJECTS = 'div.list-subjects';
+const PRIMARY_SUBJECT = 'span.primary-subject';
+/** Abstract paragraph: `/new` only (all sections in 2026, new + cross-lists only in the old layout). */
+const ABSTRACT = 'p.mathjax';
+/** "Title:", "Authors:", "Subjects:" labels. */
+const DESCRIPTOR = 'span.descriptor';
+/** Section / day headings: "New submissions (showing 45 of 45 entries)", "Fri, 14 Aug 2026 (showing 204 of
+ * 204 entries )"; old layout "New submissions for Fri, 20 Jul 18" (no count). */
+const SECTION_HEADING = 'h3';
+/** Current: `div.paging` "Total of 101 entries : <span>1-50</span> <a>51-100</a>"; old: `small`
+ * "[ total of 188 entries: <b>1-188</b> ]". */
+const PAGING = 'div.paging, small';
+
+const SHOWING_RE = /showing\s+(?:first\s+|last\s+)?([\d,]+)\s+of\s+([\d,]+)\s+entr/i;
+const TOTAL_RE = /total\s+of\s+([\d,]+)\s+entr/i;
+const RANGE_RE = /^(\d[\d,]*)\s*[-–]\s*(\d[\d,]*)$/;
+/** Ids of categories in "Artificial Intelligence (cs.AI); Machine Learning (cs.LG)". */
+const CATEGORY_RE = /\(([a-z-]+(?:\.[A-Za-z-]+)?)\)/g;
+/** Pages that legitimately list nothing. */
+const EMPTY_PAGE_RE = /no (?:updates|new submissions|entries|listings?)\b/i;
+
+// ---------------------------------------------------------------- URLs
+
+const HOSTS = new Set(['arxiv.org', 'www.arxiv.org']);
+const CATEGORY = '[a-z-]+(?:\\.[A-Za-z-]+)?';
+const LIST_PATH = new RegExp(`^/list/(${CATEGORY})/(new|recent|pastweek|\\d{4}-\\d{2}|\\d{4}|\\d{2})/?$`);
+
+export type ArxivListingKind = 'list-new' | 'list-recent' | 'list-pastweek' | 'list-month' | 'list-year';
+
+/** Page kind from the URL, or null when the URL is not a supported listing. */
+export function listingKind(url: URL): ArxivListingKind | null {
+  if (!HOSTS.has(url.hostname) || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
+  const m = LIST_PATH.exec(url.pathname);
+  const period = m?.[2];
+  if (!period) return null;
+  if (period === 'new' || period === 'recent' || period === 'pastweek') return `list-${period}`;
+  // /YYYY-MM (current), /YYMM (old style), /YYYY (whole year), /YY (old-style year).
+  if (/^\d{4}-\d{2}$/.test(period)) return validMonth(Number(period.slice(5))) ? 'list-month' : null;
+  if (/^\d{4}$/.test(period)) {
+    // 4 digits are ambiguous: 2024 = year, 2408 = YYMM. arXiv starts in 1991, so 19xx/20xx is a year.
+    const n = Number(period);
+    if (n >= 1991 && n <= 2099) return 'list-year';
+    return validMonth(n % 100) ? 'list-month' : null;
+  }
+  return 'list-year';
+}
+
+const validMonth = (m: number): boolean => m >= 1 && m <= 12;
+
+// ---------------------------------------------------------------- parse
+
+interface Counted {
+  heading: string;
+  shown: number;
+  parsed: number;
+}
+
+export function parseListing(doc: Document, url: URL): ParsedPage {
+  const kind = listingKind(url) ?? 'list-new';
+  const root = doc.querySelector(CONTENT_ROOT) ?? doc.body ?? doc.documentElement;
+  const warnings: string[] = [];
+  const entries: ParsedEntry[] = [];
+  const byId = new Map<string, ParsedEntry>();
+  const sections: Counted[] = [];
+  let current: Counted | undefined;
+  let candidates = 0;
+  let skipped = 0;
+  let duplicates = 0;
+
+  // h3 and dt in document order, so each entry is counted under the heading above it.
+  for (const el of Array.from(root.querySelectorAll(`${SECTION_HEADING}, ${ENTRY_DT}`))) {
+    if (el.tagName === 'H3') {
+      const m = SHOWING_RE.exec(el.textContent ?? '');
+      const shown = parseCount(m?.[1]);
+      current = undefined;
+      if (shown !== undefined) {
+        current = { heading: normaliseWs(el.textContent ?? ''), shown, parsed: 0 };
+        sections.push(current);
+      }
+      continue;
+    }
+    const dd = el.nextElementSibling;
+    if (dd?.tagName !== 'DD') continue;
+    candidates++;
+    const paper = parseEntry(el, dd, url);
+    if (!paper) {
+      skipped++;
+      continue;
+    }
+    if (current) current.parsed++;
+    const seen = byId.get(paper.id);
+    if (seen) {
+      // Same paper twice on a page: one sidebar item whose filter hides both copies.
+      duplicates++;
+      seen.nodes.push(el, dd);
+      continue;
+    }
+    const entry: ParsedEntry = { paper, nodes: [el, dd] };
+    byId.set(paper.id, entry);
+    entries.push(entry);
+  }
+
+  if (skipped > 0)
+    warnings.push(`Skipped ${skipped} entr${skipped === 1 ? 'y' : 'ies'} without an arXiv id or title.`);
+  if (duplicates > 0)
+    warnings.push(`${duplicates} entr${duplicates === 1 ? 'y appears' : 'ies appear'} twice on this page.`);
+
+  const expectedCount = expectedFromPage(root, sections);
+  if (entries.length === 0) {
+    const statesEmpty = expectedCount === 0 || EMPTY_PAGE_RE.test(root.textContent ?? '');
+    if (!statesEmpty) {
+      throw new LayoutNotRecognisedError(
+        'arxiv',
+        kind,
+        candidates > 0
+          ? `${candidates} entries found but none has an arXiv id and a title`
+          : 'no dt/dd paper entries found',
+      );
+    }
+  }
+
+  const sectionWarnings = sections
+    .filter((s) => s.parsed !== s.shown)
+    .map((s) => countMismatchWarning(s.parsed, s.shown, `"${s.heading}"`));
+  warnings.push(...sectionWarnings);
+  const parsedCount = entries.length + duplicates;
+  if (expectedCount !== undefined && parsedCount !== expectedCount && sectionWarnings.length === 0) {
+    warnings.push(countMismatchWarning(parsedCount, expectedCount, 'page total'));
+  }
+
+  return {
+    site: 'arxiv',
+    kind,
+    entries,
+    expectedCount,
+    warnings,
+    titleOnly: entries.some((e) => e.paper.abstract === ''),
+  };
+}
+
+/**
+ * The number of entries the page says it shows: the sum of the section/day headings' "showing X"
+ * when there are any; else the current range of the paging line ("1-50" -> 50, old "1-188" -> 188);
+ * else "Total of N entries".
+ */
+function expectedFromPage(root: Element, sections: Counted[]): number | undefined {
+  if (sections.length > 0) return sections.reduce((n, s) => n + s.shown, 0);
+  for (const paging of Array.from(root.querySelectorAll(PAGING))) {
+    const total = parseCount(TOTAL_RE.exec(paging.textContent ?? '')?.[1]);
+    if (total === undefined) continue;
+    for (const child of Array.from(paging.children)) {
+      if (child.tagName === 'A') continue;
+      const r = RANGE_RE.exec(normaliseWs(child.textContent ?? ''));
+      const from = parseCount(r?.[1]);
+      const to = parseCount(r?.[2]);
+      if (from !== undefined && to !== undefined && to >= from) return to - from + 1;
+    }
+    return total;
+  }
+  return undefined;
+}
+
+function parseEntry(dt: Element, dd: Element, url: URL): Paper | null {
+  const absLink = dt.querySelector(ABS_LINK) ?? dt.querySelector(ABS_LINK_FALLBACK);
+  const ref = parseArxivRef(absLink?.getAttribute('href') ?? '') ?? parseArxivRef(textOf(absLink));
+  if (!ref) return null;
+  const title = textOf(dd.querySelector(TITLE), DESCRIPTOR);
+  if (!title) return null;
+
+  const paper: Paper = {
+    id: arxivPaperId(ref.arxivId),
+    title,
+    authors: authorsOf(dd),
+    abstract: textOf(dd.querySelector(ABSTRACT)),
+    url: arxivAbsUrl(ref.arxivId),
+    site: 'arxiv',
+    sourceUrl: url.href,
+  };
+  const pdfUrl = absUrl(dt.querySelector(PDF_LINK)?.getAttribute('href'), url);
+  if (pdfUrl) paper.pdfUrl = pdfUrl;
+  const version = ref.version ?? versionFromHtmlLink(dt, ref.arxivId);
+  if (version !== undefined) paper.version = version;
+  const categories = categoriesOf(dd);
+  if (categories.length > 0) paper.categories = categories;
+  return paper;
+}
+
+function authorsOf(dd: Element): string[] {
+  const links = Array.from(dd.querySelectorAll(AUTHOR_LINKS), (a) => textOf(a)).filter(Boolean);
+  if (links.length > 0) return links;
+  // Defensive: an authors line without links ("A. Author, B. Author").
+  return textOf(dd.querySelector(AUTHORS), DESCRIPTOR)
+    .split(/,\s*|\s+and\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function versionFromHtmlLink(dt: Element, arxivId: string): number | undefined {
+  const ref = parseArxivRef(dt.querySelector(HTML_LINK)?.getAttribute('href') ?? '');
+  return ref && ref.arxivId === arxivId ? ref.version : undefined;
+}
+
+/** Primary category first, then the others, as ids (`cs.AI`). */
+export function categoriesFromSubjects(subjects: Element | null): string[] {
+  if (!subjects) return [];
+  const out: string[] = [];
+  const primary = textOf(subjects.querySelector(PRIMARY_SUBJECT));
+  for (const text of [primary, textOf(subjects, DESCRIPTOR)]) {
+    for (const m of text.matchAll(CATEGORY_RE)) {
+      const cat = m[1];
+      if (cat && !out.includes(cat)) out.push(cat);
+    }
+  }
+  return out;
+}
+
+const categoriesOf = (dd: Element): string[] => categoriesFromSubjects(dd.querySelector(SUBJECTS));
+
+// ---------------------------------------------------------------- adapter
+
+export const arxivListing = {
+  id: 'arxiv-listing',
+  site: 'arxiv',
+  examples: [
+    'https://arxiv.org/list/cs.LG/new',
+    'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    'https://arxiv.org/list/cs/new?skip=0&show=2000',
+    'https://arxiv.org/list/cs.LG/recent',
+    'https://arxiv.org/list/cs.LG/recent?skip=0&show=2000',
+    'https://arxiv.org/list/cs.CL/pastweek?skip=25&show=25',
+    'https://arxiv.org/list/cs.LG/2026-08',
+    'https://arxiv.org/list/hep-th/2408',
+    'https://arxiv.org/list/math.AG/2025',
+    'https://www.arxiv.org/list/stat.ML/new',
+  ],
+  matches: (url: URL): boolean => listingKind(url) !== null,
+  parse: parseListing,
+} as const satisfies SiteAdapter;

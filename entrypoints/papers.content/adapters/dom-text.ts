@@ -1,0 +1,107 @@
+/**
+ * Text helpers shared by the adapters. Pure DOM reads (no mutation), so they are safe on host pages
+ * (other extensions such as Zotero's connector read the same nodes).
+ */
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+/**
+ * Rendered math that duplicates its TeX source. MathJax 2 (arXiv listings/abs pages) keeps the TeX in
+ * a sibling `script[type^="math/tex"]`; we read that and skip the rendered spans, so "$O(n^2)$" stays
+ * text and the classifier sees the same words before and after MathJax runs.
+ */
+const RENDERED_MATH = '.MathJax, .MathJax_Preview, .MathJax_Display, .MathJax_SVG, .MJX_Assistive_MathML';
+/** Tags whose boundaries separate words even without whitespace in the source. */
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'BR',
+  'TR',
+  'TD',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'BLOCKQUOTE',
+  'DT',
+  'DD',
+]);
+const SKIPPED_TAGS = new Set(['STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG']);
+
+/** Collapses every run of whitespace (incl. NBSP and newlines) to one space and trims. */
+export function normaliseWs(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Normalised text of `el`, leaving out descendants that match `skip` (e.g. `span.descriptor` for
+ * arXiv's "Title:" label) and keeping math as TeX text.
+ */
+export function textOf(el: Element | null | undefined, skip?: string): string {
+  if (!el) return '';
+  const out: string[] = [];
+  walk(el, skip, out);
+  return normaliseWs(out.join(''));
+}
+
+function walk(node: Node, skip: string | undefined, out: string[]): void {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
+      out.push(child.nodeValue ?? '');
+      continue;
+    }
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const el = child as Element;
+    const tag = el.tagName.toUpperCase();
+    if (tag === 'SCRIPT') {
+      const type = (el.getAttribute('type') ?? '').toLowerCase();
+      if (type.startsWith('math/tex')) {
+        const d = type.includes('mode=display') ? '$$' : '$';
+        out.push(` ${d}${el.textContent ?? ''}${d} `);
+      }
+      continue;
+    }
+    if (SKIPPED_TAGS.has(el.tagName) || SKIPPED_TAGS.has(tag)) continue;
+    if (skip && el.matches(skip)) continue;
+    if (el.matches(RENDERED_MATH)) continue;
+    if (tag === 'MJX-CONTAINER') {
+      // MathJax 3 keeps no TeX in the DOM; its assistive MathML is the closest text.
+      out.push(` ${el.querySelector('mjx-assistive-mml')?.textContent ?? ''} `);
+      continue;
+    }
+    if (el.classList.contains('katex')) {
+      const tex = el.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
+      out.push(` $${tex ?? el.textContent ?? ''}$ `);
+      continue;
+    }
+    const block = BLOCK_TAGS.has(tag);
+    if (block) out.push(' ');
+    walk(el, skip, out);
+    if (block) out.push(' ');
+  }
+}
+
+/** Absolute URL of an `href`, or undefined when it is missing or unparsable. */
+export function absUrl(href: string | null | undefined, base: URL | string): string | undefined {
+  if (!href) return undefined;
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "77,800" / "1 234" / "204" -> number; undefined when not a number. */
+export function parseCount(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s.replace(/[,\s\u00a0.]/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Human warning for a parse that does not match the page's own count. */
+export function countMismatchWarning(parsed: number, expected: number, what: string): string {
+  return `Found ${parsed} of the ${expected} papers this page says it shows (${what}); some papers may be missing from the sidebar.`;
+}
