@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import '../../components/common/theme.css';
+import '../../components/reading-list/reading-list.css';
+import { getDb } from '../../storage/db';
+import { ReadingListApp } from './App';
 
-render(<main>Reading list</main>, document.getElementById('app') as HTMLElement);
+render(<ReadingListApp db={getDb()} />, document.getElementById('app') as HTMLElement);

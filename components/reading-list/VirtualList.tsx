@@ -1,0 +1,87 @@
+/**
+ * Renders only the rows in (or near) the viewport of a fixed-row-height list, so 10,000 saved
+ * papers cost the same as 30. Scrolling is the window's; the list keeps its full height with
+ * padding so the scroll bar and keyboard scrolling behave as for a normal list.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+export interface VirtualListProps<T> {
+  items: readonly T[];
+  rowHeight: number;
+  /** Rows rendered above and below the visible ones. */
+  overscan?: number;
+  label: string;
+  renderRow: (item: T, index: number) => ComponentChildren;
+  /** Index to bring into view (e.g. after keyboard navigation). */
+  scrollToIndex?: number | undefined;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+function visibleRange(el: HTMLElement | null, count: number, rowHeight: number, overscan: number): Range {
+  const viewport = window.innerHeight || 800;
+  const top = el ? el.getBoundingClientRect().top : 0;
+  const first = Math.floor(Math.max(0, -top) / rowHeight);
+  const visible = Math.ceil(viewport / rowHeight) + 1;
+  return {
+    start: Math.max(0, first - overscan),
+    end: Math.min(count, first + visible + overscan),
+  };
+}
+
+export function VirtualList<T>(props: VirtualListProps<T>) {
+  const { items, rowHeight, overscan = 6 } = props;
+  const ref = useRef<HTMLUListElement>(null);
+  const [range, setRange] = useState<Range>(() => ({ start: 0, end: Math.min(items.length, 40) }));
+
+  useLayoutEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const next = visibleRange(ref.current, items.length, rowHeight, overscan);
+      setRange((r) => (r.start === next.start && r.end === next.end ? r : next));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    return () => {
+      window.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [items.length, rowHeight, overscan]);
+
+  useEffect(() => {
+    const i = props.scrollToIndex;
+    const el = ref.current;
+    if (i === undefined || i < 0 || !el) return;
+    const top = el.getBoundingClientRect().top + window.scrollY + i * rowHeight;
+    const bottom = top + rowHeight;
+    if (top < window.scrollY + 120) window.scrollTo({ top: top - 120 });
+    else if (bottom > window.scrollY + window.innerHeight)
+      window.scrollTo({ top: bottom - window.innerHeight });
+  }, [props.scrollToIndex, rowHeight]);
+
+  const start = Math.min(range.start, items.length);
+  const end = Math.min(Math.max(range.end, start), items.length);
+  return (
+    <ul
+      ref={ref}
+      class="virtual-list"
+      aria-label={props.label}
+      style={{
+        paddingTop: `${start * rowHeight}px`,
+        paddingBottom: `${(items.length - end) * rowHeight}px`,
+      }}
+    >
+      {items.slice(start, end).map((item, i) => props.renderRow(item, start + i))}
+    </ul>
+  );
+}
