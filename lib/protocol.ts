@@ -3,6 +3,7 @@
  * (CONVENTIONS.md: "typed messages (one ProtocolMap)"). Every request is validated by the
  * background before it touches the database (issue 7).
  */
+import type { PaperStatus, SavedPaper } from '../storage/db';
 import type { Paper, SiteId, TopicId } from './types';
 
 export interface SavedState {
@@ -22,7 +23,37 @@ export interface ProtocolMap {
   'settings.get': { req: { site: SiteId }; res: { filter: TopicId[] } };
   'settings.setFilter': { req: { site: SiteId; filter: TopicId[] }; res: { ok: true } };
   'readingList.open': { req: Record<string, never>; res: { ok: true } };
+  /** Triage a paper away from a listing (remembered, marked on later visits). */
+  'papers.dismiss': { req: { paper: Paper; topics: TopicId[] }; res: { ok: true } };
+  /** Edit one stored paper (status, tags, notes, star). Fails when the paper is not stored. */
+  'papers.update': { req: { id: string; edit: PaperEdit }; res: { ok: true } };
+  /** Extension pages only: one edit applied to many papers, all or nothing. */
+  'papers.bulkUpdate': { req: { ids: string[]; edit: PaperEdit }; res: { count: number } };
+  /** Extension pages only: delete many papers at once; returns them for undo. */
+  'papers.bulkRemove': { req: { ids: string[] }; res: { removed: SavedPaper[] } };
+  /** Extension pages only: put deleted papers back exactly as they were (undo). */
+  'papers.restore': { req: { papers: SavedPaper[] }; res: { ok: true } };
 }
+
+/** A change to stored papers; every field is optional, tags are replaced or added/removed. */
+export interface PaperEdit {
+  status?: PaperStatus;
+  tags?: string[];
+  addTags?: string[];
+  removeTags?: string[];
+  notes?: string;
+  starred?: boolean;
+}
+
+/**
+ * Messages a content script may not send: they act on or reveal the whole reading list
+ * (issue 7: a content script gets only what its page needs).
+ */
+export const EXTENSION_PAGE_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
+  'papers.bulkUpdate',
+  'papers.bulkRemove',
+  'papers.restore',
+]);
 
 export type MessageType = keyof ProtocolMap;
 export type Request<K extends MessageType> = ProtocolMap[K]['req'];
@@ -39,13 +70,29 @@ export interface SavedChangedEvent {
   ids: string[];
 }
 
+/**
+ * Events the background pushes (tabs.sendMessage to content scripts, runtime.sendMessage to
+ * extension pages). They carry no `payload`, so a listener tells them from requests by `type`.
+ */
+export type BackgroundEvent = SavedChangedEvent;
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<BackgroundEvent['type']>(['papers.changed']);
+
+/** True for a message pushed by the background (as opposed to a request another page sent). */
+export function isBackgroundEvent(msg: unknown): msg is BackgroundEvent {
+  return isObj(msg) && typeof msg.type === 'string' && EVENT_TYPES.has(msg.type);
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 // ---------------------------------------------------------------- validation
 
 const MAX_IDS = 5000;
 const MAX_TEXT = 20_000;
+const MAX_NOTES = 100_000;
 const SITES: readonly SiteId[] = ['arxiv', 'huggingface', 'openreview'];
+// Listed here rather than imported: storage/db.ts pulls in Dexie, which content scripts must not bundle.
+const STATUSES = ['to-read', 'reading', 'read', 'dismissed'] as const satisfies readonly PaperStatus[];
 
 type Validator<T> = (v: unknown, path: string) => T;
 
@@ -127,6 +174,50 @@ const obj =
     return out;
   };
 
+const bool: Validator<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'expected true or false'));
+
+const status: Validator<PaperStatus> = (v, p) =>
+  STATUSES.includes(v as PaperStatus)
+    ? (v as PaperStatus)
+    : fail(p, `expected one of ${STATUSES.join(', ')}`);
+
+const tag: Validator<string> = (v, p) => {
+  const s = str(100)(v, p).trim();
+  return s ? s : fail(p, 'expected a non-empty tag');
+};
+
+const finite: Validator<number> = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fail(p, 'expected a non-negative number');
+
+const edit: Validator<PaperEdit> = (v, p) => {
+  if (!isObj(v)) return fail(p, 'expected an edit object');
+  const out: PaperEdit = {};
+  if (v.status !== undefined) out.status = status(v.status, `${p}.status`);
+  for (const k of ['tags', 'addTags', 'removeTags'] as const) {
+    if (v[k] !== undefined) out[k] = arr(tag, 100)(v[k], `${p}.${k}`);
+  }
+  if (v.notes !== undefined) out.notes = str(MAX_NOTES)(v.notes, `${p}.notes`);
+  if (v.starred !== undefined) out.starred = bool(v.starred, `${p}.starred`);
+  if (Object.keys(out).length === 0) fail(p, 'nothing to change');
+  return out;
+};
+
+const savedPaper: Validator<SavedPaper> = (v, p) => {
+  if (!isObj(v)) return fail(p, 'expected a saved paper');
+  const out: SavedPaper = {
+    ...paper(v, p),
+    topics: arr(topic, 64)(v.topics, `${p}.topics`),
+    sites: arr(site, 3)(v.sites, `${p}.sites`),
+    savedAt: finite(v.savedAt, `${p}.savedAt`),
+    updatedAt: finite(v.updatedAt, `${p}.updatedAt`),
+    status: status(v.status, `${p}.status`),
+    tags: arr(tag, 100)(v.tags, `${p}.tags`),
+    notes: str(MAX_NOTES)(v.notes, `${p}.notes`),
+    starred: bool(v.starred, `${p}.starred`),
+  };
+  return out;
+};
+
 const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.state': obj({ ids: arr(id, MAX_IDS) }),
   'papers.save': obj({ paper, topics: arr(topic, 64) }),
@@ -134,6 +225,11 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'settings.get': obj({ site }),
   'settings.setFilter': obj({ site, filter: arr(topic, 64) }),
   'readingList.open': () => ({}),
+  'papers.dismiss': obj({ paper, topics: arr(topic, 64) }),
+  'papers.update': obj({ id, edit }),
+  'papers.bulkUpdate': obj({ ids: arr(id, MAX_IDS), edit }),
+  'papers.bulkRemove': obj({ ids: arr(id, MAX_IDS) }),
+  'papers.restore': obj({ papers: arr(savedPaper, MAX_IDS) }),
 };
 
 /** Parses an untrusted message into a typed envelope, or says exactly what is wrong. */

@@ -1,3 +1,5 @@
+import { main } from './main';
+
 export default defineBackground(() => {
-  // wired in later commits
+  main();
 });

@@ -1,0 +1,81 @@
+/** Reading-list messages: saved state, save/dismiss/remove, edits. Each write broadcasts `papers.changed`. */
+import {
+  dismissPaper,
+  editPapers,
+  getSavedState,
+  removePaper,
+  removePapers,
+  restorePapers,
+  savePaper,
+} from '../../../storage/papers';
+import type { HandlerContext, HandlerTable } from './types';
+
+type PaperMessages =
+  | 'papers.state'
+  | 'papers.save'
+  | 'papers.dismiss'
+  | 'papers.remove'
+  | 'papers.update'
+  | 'papers.bulkUpdate'
+  | 'papers.bulkRemove'
+  | 'papers.restore';
+
+const changed = ({ deps }: HandlerContext, ids: string[]) => {
+  if (ids.length) deps.broadcast.all({ type: 'papers.changed', ids });
+};
+
+export const paperHandlers: HandlerTable<PaperMessages> = {
+  // Only the ids asked for: a content script never learns the rest of the reading list (issue 7).
+  'papers.state': (req, { deps }) => getSavedState(deps.db, req.ids),
+
+  'papers.save': async (req, ctx) => {
+    await savePaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
+    changed(ctx, [req.paper.id]);
+    return { ok: true };
+  },
+
+  'papers.dismiss': async (req, ctx) => {
+    await dismissPaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
+    changed(ctx, [req.paper.id]);
+    return { ok: true };
+  },
+
+  'papers.remove': async (req, ctx) => {
+    const removed = await removePaper(ctx.deps.db, req.id);
+    if (removed) changed(ctx, [req.id]);
+    return { ok: true };
+  },
+
+  'papers.update': async (req, ctx) => {
+    await editPapers(ctx.deps.db, [req.id], req.edit, ctx.deps.now());
+    changed(ctx, [req.id]);
+    return { ok: true };
+  },
+
+  'papers.bulkUpdate': async (req, ctx) => {
+    const updated = await editPapers(ctx.deps.db, req.ids, req.edit, ctx.deps.now());
+    changed(
+      ctx,
+      updated.map((p) => p.id),
+    );
+    return { count: updated.length };
+  },
+
+  'papers.bulkRemove': async (req, ctx) => {
+    const removed = await removePapers(ctx.deps.db, req.ids);
+    changed(
+      ctx,
+      removed.map((p) => p.id),
+    );
+    return { removed };
+  },
+
+  'papers.restore': async (req, ctx) => {
+    await restorePapers(ctx.deps.db, req.papers);
+    changed(
+      ctx,
+      req.papers.map((p) => p.id),
+    );
+    return { ok: true };
+  },
+};

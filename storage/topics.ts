@@ -1,0 +1,153 @@
+/**
+ * User topics, corrections ("this is / is not <topic>") and learned model state. Storage knows
+ * nothing of the learner: a model's `state` is opaque JSON, and the caller passes the function that
+ * updates it, so a correction and the model it trains land in one transaction.
+ */
+import type { TopicId } from '../lib/types';
+import type { Correction, ModelRecord, PaperSiftDB, TopicRecord } from './db';
+import { guardWrite, StorageError } from './errors';
+
+// ------------------------------------------------------------------------------------ topics
+
+export function listTopics(db: PaperSiftDB): Promise<TopicRecord[]> {
+  return db.topics.orderBy('id').toArray();
+}
+
+export function getTopic(db: PaperSiftDB, id: TopicId): Promise<TopicRecord | undefined> {
+  return db.topics.get(id);
+}
+
+/** Creates or replaces a topic record (keeps the original createdAt). */
+export function putTopic(db: PaperSiftDB, topic: TopicRecord): Promise<TopicRecord> {
+  return guardWrite('save the topic', () =>
+    db.transaction('rw', db.topics, async () => {
+      const prev = await db.topics.get(topic.id);
+      const rec = { ...topic, createdAt: prev?.createdAt ?? topic.createdAt };
+      await db.topics.put(rec);
+      return rec;
+    }),
+  );
+}
+
+/** Deletes a topic with its learned model and corrections (one transaction). */
+export function deleteTopic(db: PaperSiftDB, id: TopicId): Promise<void> {
+  return guardWrite('delete the topic', () =>
+    db.transaction('rw', db.topics, db.models, db.corrections, async () => {
+      await db.topics.delete(id);
+      await db.models.delete(id);
+      await db.corrections.where('topic').equals(id).delete();
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------ models
+
+export function getModel(db: PaperSiftDB, topic: TopicId): Promise<ModelRecord | undefined> {
+  return db.models.get(topic);
+}
+
+export function listModels(db: PaperSiftDB): Promise<ModelRecord[]> {
+  return db.models.toArray();
+}
+
+export function putModel(db: PaperSiftDB, topic: TopicId, state: unknown, now = Date.now()): Promise<void> {
+  return guardWrite('save the learned topic model', async () => {
+    await db.models.put({ topic, state, updatedAt: now });
+  });
+}
+
+// ------------------------------------------------------------------------------- corrections
+
+export type NewCorrection = Omit<Correction, 'seq' | 'createdAt'>;
+
+/**
+ * Maps the previous model state (undefined when none) to the next one. Runs inside the
+ * transaction, so it must be synchronous and must not touch anything but its argument.
+ */
+export type ModelUpdate = (prev: unknown) => unknown;
+
+/** Stores a correction and, when `update` is given, the model it trains, in one transaction. */
+export function addCorrection(
+  db: PaperSiftDB,
+  correction: NewCorrection,
+  update?: ModelUpdate,
+  now = Date.now(),
+): Promise<Correction> {
+  return guardWrite('save the correction', () =>
+    db.transaction('rw', db.corrections, db.models, async () => {
+      const rec: Correction = { ...correction, createdAt: now };
+      rec.seq = await db.corrections.add(rec);
+      if (update) {
+        const prev = await db.models.get(correction.topic);
+        await db.models.put({ topic: correction.topic, state: update(prev?.state), updatedAt: now });
+      }
+      return rec;
+    }),
+  );
+}
+
+export interface CorrectionQuery {
+  topic?: TopicId;
+  paperId?: string;
+  /** Newest first when set. */
+  limit?: number;
+}
+
+/** Corrections, newest first. */
+export async function listCorrections(db: PaperSiftDB, q: CorrectionQuery = {}): Promise<Correction[]> {
+  let coll = db.corrections.orderBy('seq').reverse();
+  if (q.topic !== undefined) coll = coll.filter((c) => c.topic === q.topic);
+  if (q.paperId !== undefined) coll = coll.filter((c) => c.paperId === q.paperId);
+  if (q.limit !== undefined) coll = coll.limit(q.limit);
+  return coll.toArray();
+}
+
+/**
+ * Removes one correction (the newest when `seq` is omitted) and rebuilds its topic's model from
+ * the corrections that remain, oldest first, in one transaction. `rebuild` gets them and returns
+ * the new state, or undefined to delete the model. Returns the removed correction.
+ */
+export function undoCorrection(
+  db: PaperSiftDB,
+  seq: number | undefined,
+  rebuild?: (remaining: Correction[]) => unknown,
+  now = Date.now(),
+): Promise<Correction | undefined> {
+  return guardWrite('undo the correction', () =>
+    db.transaction('rw', db.corrections, db.models, async () => {
+      const target =
+        seq === undefined ? await db.corrections.orderBy('seq').last() : await db.corrections.get(seq);
+      if (!target?.seq) return undefined;
+      await db.corrections.delete(target.seq);
+      if (rebuild) {
+        const remaining = await db.corrections.where('topic').equals(target.topic).sortBy('seq');
+        const state = rebuild(remaining);
+        if (state === undefined) await db.models.delete(target.topic);
+        else await db.models.put({ topic: target.topic, state, updatedAt: now });
+      }
+      return target;
+    }),
+  );
+}
+
+/** Forgets what was learned for a topic: its corrections and model (one transaction). */
+export function resetLearned(db: PaperSiftDB, topic: TopicId): Promise<number> {
+  return guardWrite('reset the learned topic', () =>
+    db.transaction('rw', db.corrections, db.models, async () => {
+      const n = await db.corrections.where('topic').equals(topic).delete();
+      await db.models.delete(topic);
+      return n;
+    }),
+  );
+}
+
+/** Replaces every model state at once (e.g. after a learner upgrade re-trains from corrections). */
+export function replaceModels(db: PaperSiftDB, models: readonly ModelRecord[]): Promise<void> {
+  if (models.some((m) => !m.topic)) throw new StorageError('Every model needs a topic');
+  return guardWrite('save the learned topic models', () =>
+    db.transaction('rw', db.models, async () => {
+      await db.models.clear();
+      await db.models.bulkPut([...models]);
+    }),
+  );
+}
