@@ -17,6 +17,8 @@ export interface Evidence {
   /** Character offsets of the phrase in that field, for highlighting. */
   start: number;
   end: number;
+  /** What produced it: a built-in or user phrase rule (default), the user's learned model, or similarity to a user topic's example paper. */
+  source?: 'rule' | 'learned' | 'example';
 }
 
 export interface TopicResult {
@@ -29,6 +31,8 @@ export interface TopicResult {
   positive: Evidence[];
   /** Strongest negative evidence first. */
   negative: Evidence[];
+  /** Set when the user corrected this very paper for this topic (+1 is the topic, -1 is not). */
+  correction?: 1 | -1;
 }
 
 export interface Classification {

@@ -1,0 +1,286 @@
+/**
+ * Token-pattern rule engine: weighted phrase patterns over tokens, with context conditions.
+ *
+ * Why tokens and not one regex per phrase: a few hundred regexes over every abstract would cost far
+ * more than the 3x-a-tokenise-pass budget (issue 3). Here each distinct word is looked up once in a
+ * cache that says which rules can start at it and which context groups it belongs to, so matching a
+ * document costs about one Map lookup per token.
+ *
+ * Pattern syntax (one string, tokens separated by spaces; hyphens count as spaces):
+ *   word      exact token            word*    token starting with "word"
+ *   *word     token ending in "word" *word*   token containing "word"
+ *   #         a number               _        any one token
+ *   (a|b*)    alternatives           x?       optional token (not allowed first)
+ */
+import type { TokenBuffer } from './tokenize';
+
+export interface RuleDef {
+  /** Pattern, see module doc. */
+  p: string;
+  /** Logit contribution of the first occurrence (title occurrences are multiplied further). */
+  w: number;
+  /** Only counts when a token of one of these groups is within `win` tokens (same field). */
+  near?: string[];
+  /** Does not count when a token of one of these groups is within `win` tokens. */
+  notNear?: string[];
+  /** Window for near / notNear, in tokens either side (default 8). */
+  win?: number;
+  /** Only counts when the document (title + abstract) contains one of these groups. */
+  ifDoc?: string[];
+  /** Does not count when the document contains one of these groups. */
+  unlessDoc?: string[];
+  /** Human-readable reason, kept for maintainers (shown nowhere). */
+  why?: string;
+}
+
+interface TokenSpec {
+  exact: Set<string> | null;
+  prefix: string[];
+  suffix: string[];
+  contains: string[];
+  numeric: boolean;
+  any: boolean;
+  optional: boolean;
+}
+
+export interface CompiledRule {
+  id: number;
+  topic: number;
+  weight: number;
+  specs: TokenSpec[];
+  near: number;
+  notNear: number;
+  win: number;
+  ifDoc: number;
+  unlessDoc: number;
+  source: string;
+}
+
+interface TokenInfo {
+  /** Ids of rules whose first token spec matches this word. */
+  first: number[];
+  /** Bit mask of context groups this word belongs to. */
+  groups: number;
+}
+
+export interface CompiledRuleSet {
+  topics: string[];
+  rules: CompiledRule[];
+  groupSpecs: TokenSpec[][];
+  cache: Map<string, TokenInfo>;
+}
+
+const CACHE_LIMIT = 60_000;
+
+function parseToken(raw: string): TokenSpec {
+  let t = raw;
+  let optional = false;
+  if (t.endsWith('?')) {
+    optional = true;
+    t = t.slice(0, -1);
+  }
+  if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1);
+  const spec: TokenSpec = {
+    exact: null,
+    prefix: [],
+    suffix: [],
+    contains: [],
+    numeric: false,
+    any: false,
+    optional,
+  };
+  for (const alt0 of t.split('|')) {
+    const alt = alt0.trim().toLowerCase();
+    if (alt === '') throw new Error(`empty alternative in pattern token "${raw}"`);
+    if (alt === '_') spec.any = true;
+    else if (alt === '#') spec.numeric = true;
+    else if (alt.length > 2 && alt.startsWith('*') && alt.endsWith('*')) spec.contains.push(alt.slice(1, -1));
+    else if (alt.endsWith('*')) spec.prefix.push(alt.slice(0, -1));
+    else if (alt.startsWith('*')) spec.suffix.push(alt.slice(1));
+    else {
+      if (!/^[a-z0-9]+$/.test(alt)) throw new Error(`pattern token "${raw}" is not a plain word`);
+      spec.exact ??= new Set();
+      spec.exact.add(alt);
+    }
+  }
+  return spec;
+}
+
+/** Splits a pattern into token specs; `(a|b c)` groups may not contain spaces. */
+export function parsePattern(pattern: string): TokenSpec[] {
+  const parts = pattern
+    .replace(/-/g, ' ')
+    .split(/\s+/)
+    .filter((s) => s !== '');
+  if (parts.length === 0) throw new Error('empty pattern');
+  const specs = parts.map(parseToken);
+  if (specs[0]?.optional) throw new Error(`pattern "${pattern}" starts with an optional token`);
+  return specs;
+}
+
+function isNumeric(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+function specMatches(spec: TokenSpec, w: string): boolean {
+  if (spec.any) return true;
+  if (spec.exact?.has(w)) return true;
+  if (spec.numeric && isNumeric(w)) return true;
+  for (const p of spec.prefix) if (w.startsWith(p)) return true;
+  for (const s of spec.suffix) if (w.endsWith(s)) return true;
+  for (const c of spec.contains) if (w.includes(c)) return true;
+  return false;
+}
+
+export function compileRuleSet(
+  topics: string[],
+  defs: ReadonlyArray<{ topic: string; rules: readonly RuleDef[] }>,
+  groups: Readonly<Record<string, readonly string[]>>,
+): CompiledRuleSet {
+  const groupNames = Object.keys(groups);
+  if (groupNames.length > 30) throw new Error('at most 30 context groups');
+  const groupSpecs = groupNames.map((g) => (groups[g] ?? []).map(parseToken));
+  const mask = (names: string[] | undefined): number => {
+    let m = 0;
+    for (const n of names ?? []) {
+      const i = groupNames.indexOf(n);
+      if (i < 0) throw new Error(`unknown context group "${n}"`);
+      m |= 1 << i;
+    }
+    return m;
+  };
+  const rules: CompiledRule[] = [];
+  for (const { topic, rules: list } of defs) {
+    const ti = topics.indexOf(topic);
+    if (ti < 0) throw new Error(`unknown topic "${topic}"`);
+    for (const r of list) {
+      rules.push({
+        id: rules.length,
+        topic: ti,
+        weight: r.w,
+        specs: parsePattern(r.p),
+        near: mask(r.near),
+        notNear: mask(r.notNear),
+        win: r.win ?? 8,
+        ifDoc: mask(r.ifDoc),
+        unlessDoc: mask(r.unlessDoc),
+        source: r.p,
+      });
+    }
+  }
+  return { topics, rules, groupSpecs, cache: new Map() };
+}
+
+function tokenInfo(set: CompiledRuleSet, w: string): TokenInfo {
+  let info = set.cache.get(w);
+  if (info !== undefined) return info;
+  const first: number[] = [];
+  for (const r of set.rules) {
+    const s0 = r.specs[0];
+    if (s0 !== undefined && specMatches(s0, w)) first.push(r.id);
+  }
+  let groups = 0;
+  for (let g = 0; g < set.groupSpecs.length; g++) {
+    for (const s of set.groupSpecs[g] ?? []) {
+      if (specMatches(s, w)) {
+        groups |= 1 << g;
+        break;
+      }
+    }
+  }
+  info = { first, groups };
+  if (set.cache.size >= CACHE_LIMIT) set.cache.clear();
+  set.cache.set(w, info);
+  return info;
+}
+
+/** Returns the end token index (exclusive) of a match of specs[j..] starting at token i, or -1. */
+function matchFrom(specs: TokenSpec[], j: number, words: string[], i: number, n: number): number {
+  if (j === specs.length) return i;
+  const spec = specs[j] as TokenSpec;
+  if (i < n && specMatches(spec, words[i] as string)) {
+    const end = matchFrom(specs, j + 1, words, i + 1, n);
+    if (end >= 0) return end;
+  }
+  if (spec.optional) return matchFrom(specs, j + 1, words, i, n);
+  return -1;
+}
+
+/** Raw matches of one document; reused between calls (the engine is not re-entrant). */
+export interface HitList {
+  length: number;
+  rule: number[];
+  /** 0 = title, 1 = abstract */
+  field: number[];
+  startTok: number[];
+  endTok: number[];
+}
+
+export function createHitList(): HitList {
+  return { length: 0, rule: [], field: [], startTok: [], endTok: [] };
+}
+
+export interface FieldTokens {
+  buf: TokenBuffer;
+  /** Per-token group masks, filled by `scanGroups`. */
+  groups: number[];
+}
+
+/** Fills per-token group masks for one field and returns the union mask. */
+export function scanGroups(set: CompiledRuleSet, f: FieldTokens): number {
+  let all = 0;
+  const { words, length } = f.buf;
+  for (let i = 0; i < length; i++) {
+    const g = tokenInfo(set, words[i] as string).groups;
+    f.groups[i] = g;
+    all |= g;
+  }
+  return all;
+}
+
+function groupNear(
+  groups: number[],
+  n: number,
+  from: number,
+  to: number,
+  win: number,
+  mask: number,
+): boolean {
+  const lo = Math.max(0, from - win);
+  const hi = Math.min(n, to + win);
+  for (let k = lo; k < hi; k++) {
+    if (k >= from && k < to) continue;
+    if (((groups[k] as number) & mask) !== 0) return true;
+  }
+  return false;
+}
+
+/** Appends the matches of every rule in `set` over one field to `hits`. */
+export function matchField(
+  set: CompiledRuleSet,
+  f: FieldTokens,
+  field: number,
+  docGroups: number,
+  hits: HitList,
+): void {
+  const { words, length: n } = f.buf;
+  for (let i = 0; i < n; i++) {
+    const info = tokenInfo(set, words[i] as string);
+    const first = info.first;
+    for (let k = 0; k < first.length; k++) {
+      const r = set.rules[first[k] as number] as CompiledRule;
+      if (r.ifDoc !== 0 && (docGroups & r.ifDoc) === 0) continue;
+      if (r.unlessDoc !== 0 && (docGroups & r.unlessDoc) !== 0) continue;
+      const end = r.specs.length === 1 ? i + 1 : matchFrom(r.specs, 1, words, i + 1, n);
+      if (end < 0) continue;
+      if (r.near !== 0 && !groupNear(f.groups, n, i, end, r.win, r.near)) continue;
+      if (r.notNear !== 0 && groupNear(f.groups, n, i, end, r.win, r.notNear)) continue;
+      const h = hits.length++;
+      hits.rule[h] = r.id;
+      hits.field[h] = field;
+      hits.startTok[h] = i;
+      hits.endTok[h] = end;
+    }
+  }
+}

@@ -1,0 +1,390 @@
+/**
+ * Model data of the built-in topics: weighted phrase rules per topic and the context groups they use.
+ * Definitions: ../shared/data/TOPICS.md. Pattern syntax: ./engine.ts.
+ *
+ * Scale: the logit of a topic is BIAS + the sum of rule weights (title hits x TITLE_WEIGHT, repeats of
+ * a rule decaying), so a weight of ~3.5 means "one mention in the abstract is about enough" and
+ * ~1 means "supporting evidence only". Negative rules are resolved first: a token claimed by a
+ * negative phrase ("tree pruning", "sparse retrieval") cannot also count for a positive one.
+ * Bump MODEL_VERSION in ./index.ts whenever anything here changes.
+ */
+import type { BuiltinTopicId } from '../lib/types';
+import type { RuleDef } from './engine';
+
+export const BIAS = -3;
+/** Title occurrences weigh more: a title states what the paper is about. */
+export const TITLE_WEIGHT = 1.6;
+/** Contribution factor of the k-th repeat of the same rule in one paper. */
+export const REPEAT_DECAY = [1, 0.5, 0.25, 0.125] as const;
+/** Abstract evidence of surveys/reviews counts less: they list many techniques they are not about. */
+export const SURVEY_ABSTRACT_FACTOR = 0.5;
+
+/** Context groups: single-token specs. */
+export const GROUPS = {
+  EXPERT: ['expert', 'experts', 'moe', 'moes', 'moe*', '*moe'],
+  MOECTX: [
+    'rout*',
+    'gate',
+    'gates',
+    'gating',
+    'gated',
+    'moe',
+    'moes',
+    'moe*',
+    '*moe',
+    'mixture',
+    'mixtures',
+    'top',
+    'topk',
+    'activated',
+    'activate',
+    'activates',
+    'activation',
+    'active',
+    'sparse',
+    'sparsely',
+    'sparsity',
+    'conditional*',
+    'load',
+    'balanc*',
+    'ffn',
+    'ffns',
+    'feedforward',
+    'specializ*',
+    'specialis*',
+    'shared',
+    'token',
+    'tokens',
+    'parallel*',
+    'offload*',
+    'capacity',
+    'granular*',
+    'dispatch*',
+    'prun*',
+    'merg*',
+    'skip*',
+    'upcycl*',
+    'selected',
+    'selection',
+    'choice',
+    'layer',
+    'layers',
+  ],
+  INTERP: [
+    'feature',
+    'features',
+    'interpret*',
+    'sparse',
+    'circuit*',
+    'mlp',
+    'mlps',
+    'activation',
+    'activations',
+    'latent',
+    'latents',
+    'dictionary',
+    'mechanistic',
+    'attribution*',
+    'residual',
+    'monosemantic*',
+    'polysemantic*',
+    'steer*',
+    'concept',
+    'concepts',
+    'sae',
+    'saes',
+    'transcoder*',
+    'crosscoder*',
+    'neuron',
+    'neurons',
+  ],
+  ATTN: [
+    'attention',
+    'attend',
+    'attends',
+    'attending',
+    'kv',
+    'cache',
+    'caches',
+    'prefill*',
+    'decoding',
+    'keys',
+  ],
+  KV: ['kv', 'cache', 'caches', 'keys', 'values', 'decoding', 'context', 'contexts'],
+  SURVEY: ['survey', 'surveys', 'review', 'overview', 'tutorial', 'taxonomy'],
+  COMPRESS: [
+    'compress',
+    'compression',
+    'compressing',
+    'compressed',
+    'weight',
+    'weights',
+    'factorization',
+    'factorisation',
+  ],
+  SPARS: [
+    'sparse',
+    'sparsity',
+    'sparsities',
+    'sparsify',
+    'sparsified',
+    'sparsification',
+    'sparser',
+    'zero',
+    'zeros',
+  ],
+  TREE: ['tree', 'trees', 'forest', 'forests', 'boosting', 'xgboost', 'branch', 'branches'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type GroupName = keyof typeof GROUPS;
+type Rule = RuleDef & {
+  near?: GroupName[];
+  notNear?: GroupName[];
+  ifDoc?: GroupName[];
+  unlessDoc?: GroupName[];
+};
+
+/** Negatives shared by all topics: senses of "sparse" that are about something else entirely. */
+const SHARED_NEGATIVE: Rule[] = [
+  { p: 'sparse (reward|rewards|rewarding|feedback)', w: -3, why: 'RL with sparse rewards' },
+  { p: '(learned|learnt|lexical) sparse', w: -3, why: 'learned sparse retrieval' },
+  {
+    p: 'sparse (retrieval|retriever|retrievers|lexical|bm25|index|indexes|search|keyword|keywords)',
+    w: -3,
+    why: 'sparse retrieval',
+  },
+  { p: '(splade|bm25)', w: -1.5, why: 'sparse retrieval systems' },
+  { p: 'sparse (and|or) dense (retrieval|retriever|retrievers|representations|vectors|embeddings)', w: -3 },
+  { p: 'dense (and|or) sparse (retrieval|retriever|retrievers|representations|vectors|embeddings)', w: -3 },
+];
+
+const MOE: Rule[] = [
+  { p: '(mixture|mixtures) of (expert|experts)', w: 3.5 },
+  { p: '(mixture|mixtures) of _ (expert|experts)', w: 3, why: 'mixture of LoRA experts' },
+  { p: '(mixture|mixtures) of _ _ (expert|experts)', w: 2.5, why: 'mixture of low-rank experts' },
+  { p: '(moe|moes)', w: 3.5 },
+  { p: '(moe*|*moe|*moes)', w: 3, why: 'model names: MoEQuant, EdgeMoE, OLMoE, DeepSeekMoE' },
+  { p: 'switch (transformer|transformers)', w: 2.5 },
+  { p: 'gshard', w: 2.5 },
+  { p: 'mixtral', w: 1.2 },
+  { p: 'expert (parallelism|parallel)', w: 3 },
+  {
+    p: 'expert (routing|router|routers|selection|load|loads|capacity|offloading|activation|activations|choice|specialization|specialisation|specialized|allocation|placement|utilization|utilisation|collapse|imbalance|balancing|dispatch|gating|granularity|weights|caching|cache|prefetching|scheduling|pruning|merging|skipping|dropping|compression|quantization|sparsity|usage)',
+    w: 2.5,
+  },
+  {
+    p: '(routed|shared|activated|active|sparse|selected|specialized|specialised|granular|heterogeneous|conditionally) experts',
+    w: 2.5,
+  },
+  { p: 'fine grained experts', w: 2.5 },
+  { p: 'conditionally activated experts', w: 2.5 },
+  { p: 'top (#|k|one|two) _? experts', w: 2.5 },
+  { p: 'experts per (token|tokens|layer|input)', w: 2.5 },
+  { p: 'token (to|expert) _? expert*', w: 2 },
+  { p: '(experts|expert)', w: 1.5, near: ['MOECTX'], win: 8 },
+  { p: '(router|routers|routing|gating|gate|gates)', w: 0.8, near: ['EXPERT'], win: 10 },
+  { p: 'load (balancing|balance|imbalance)', w: 1.2, ifDoc: ['EXPERT'] },
+  { p: 'conditional computation', w: 1.5 },
+  { p: 'sparsely (activated|gated)', w: 1.2, ifDoc: ['EXPERT'] },
+  { p: '(upcycl*|upcycling)', w: 2.5 },
+  { p: '(dense|densely) to sparse', w: 0.8, ifDoc: ['EXPERT'] },
+  // negatives
+  { p: '(mixture|mixtures) of (agents|agent|llms|llm)', w: -5, why: 'mixture of agents is multi-agent LLMs' },
+  { p: 'multi agent', w: -1 },
+  {
+    p: '(mixture|mixtures) of _? (attention|attentions|channels|depths|depth|projectors|prompts|thoughts|datasets|data|domains|tokenizers)',
+    w: -2.5,
+    why: 'mixture of sparse attention / channels / depths without routed experts',
+  },
+  {
+    p: '(human|domain|medical|clinical|legal|financial|subject|crowd|professional|external|expert|field|industry|security) experts',
+    w: -3,
+  },
+  {
+    p: 'expert (demonstration*|trajectory|trajectories|policy|policies|data|annotation*|annotator*|knowledge|level|feedback|user|users|label*|judg*|evaluation*|opinion*|panel|review*|advice|player*|human|humans|writer*|coder*|rater*|agent|agents|iteration|system|systems|behavior|behaviour|actions|guidance|rules|crafted|designed|curated|written)',
+    w: -3,
+    why: 'expert demonstrations, expert annotators',
+  },
+  { p: '(imitation|demonstrations)', w: -1 },
+  { p: '(ensemble|ensembles|ensembling)', w: -0.8 },
+  ...SHARED_NEGATIVE,
+];
+
+const SAE: Rule[] = [
+  { p: 'sparse (autoencoder|autoencoders|autoencoding)', w: 5 },
+  { p: 'sparse auto (encoder|encoders|encoding)', w: 5 },
+  { p: 'sparse _ (autoencoder|autoencoders)', w: 4, why: 'sparse conditioned autoencoders' },
+  { p: '(sae|saes)', w: 4 },
+  { p: 'sae*', w: 2.5, why: 'SAEBench, SAELens, SAE-based' },
+  { p: '(transcoder|transcoders)', w: 3, near: ['INTERP'], win: 15 },
+  { p: '(crosscoder|crosscoders)', w: 4 },
+  { p: 'dictionary learning', w: 2.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
+  { p: 'sparse dictionary', w: 1.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
+  { p: 'dictionary (features|feature|atoms|elements)', w: 1.5, unlessDoc: ['COMPRESS'] },
+  { p: 'monosemantic*', w: 2.5 },
+  { p: 'polysemantic*', w: 1.2 },
+  { p: 'superposition', w: 1 },
+  { p: 'feature (splitting|absorption)', w: 2.5 },
+  { p: 'dead (latents|features|neurons)', w: 1.2 },
+  { p: 'sparse (features|feature|latents|latent|codes|code)', w: 1.5, near: ['INTERP'], win: 10 },
+  { p: 'interpretable (features|latents|directions)', w: 1.5 },
+  { p: 'residual stream*', w: 1 },
+  { p: 'mechanistic interpretability', w: 0.8 },
+  { p: '(jumprelu|batchtopk)', w: 2.5 },
+  { p: 'feature (steering|circuits|attribution)', w: 1 },
+  // negatives
+  { p: 'sparse (probing|probe|probes)', w: -0.5 },
+  { p: '(variational|denoising|masked) (autoencoder|autoencoders)', w: -0.5 },
+  ...SHARED_NEGATIVE,
+];
+
+const SPARSE_ATTENTION: Rule[] = [
+  { p: 'sparse attention*', w: 4.5 },
+  { p: 'sparse _ (attention|attentions)', w: 4, why: 'sparse self-attention, sparse causal attention' },
+  { p: 'attention (sparsity|sparsification|sparsities)', w: 4 },
+  { p: 'sparsity (of|in) _? attention', w: 3.5 },
+  { p: 'sparse attention? (mask|masks|masking|pattern|patterns)', w: 1.8, near: ['ATTN'], win: 8 },
+  { p: '(sparsify|sparsifies|sparsifying|sparsified) _? _? (attention|kv)', w: 3 },
+  { p: 'sliding window*', w: 1.8, near: ['ATTN'], win: 8 },
+  { p: 'sliding window _? attention', w: 3.5 },
+  { p: '(local|windowed|dilated|strided|axial|blockwise|block|chunked) attention', w: 2 },
+  { p: '(block|blocks) sparse*', w: 1.5, near: ['ATTN'], win: 6 },
+  { p: 'blocksparse', w: 2 },
+  { p: 'mixture of _? (attention|attentions)', w: 2.5 },
+  { p: 'attention (sink|sinks)', w: 2 },
+  { p: 'heavy (hitter|hitters)', w: 3 },
+  {
+    p: '(kv|value) (cache|caches)? (eviction|evicting|selection|pruning|sparsification|sparsity|retrieval|dropping|budget|budgets|sparse|offloading)',
+    w: 3.5,
+  },
+  {
+    p: '(evict*|drop|drops|dropping|dropped|discard*|prun*|select*|retain*|retriev*) _? _? _? (tokens|token|kv|entries|keys)',
+    w: 2.2,
+    near: ['KV'],
+    win: 10,
+  },
+  { p: 'token (eviction|selection|retention|retrieval|budget)', w: 2.2, near: ['ATTN'], win: 12 },
+  {
+    p: '(important|critical|salient|relevant|pivotal|heavy) (tokens|kv|keys)',
+    w: 1.5,
+    near: ['ATTN'],
+    win: 10,
+  },
+  { p: 'top (k|#) (attention|keys|key|tokens|blocks|kv|pages|chunks)', w: 2.5, near: ['ATTN'], win: 10 },
+  { p: 'query aware', w: 1.5, near: ['ATTN'], win: 8 },
+  { p: '(kv|value) (cache|caches)', w: 0.8 },
+  { p: 'sub quadratic', w: 1, near: ['ATTN'], win: 8 },
+  { p: 'subquadratic', w: 1, near: ['ATTN'], win: 8 },
+  { p: 'quadratic (complexity|cost|computation|attention)', w: 0.5 },
+  { p: 'dynamic sparse*', w: 1.5, near: ['ATTN'], win: 8 },
+  { p: 'attention (pruning|skipping)', w: 3 },
+  {
+    p: '(longformer|bigbird|streamingllm|snapkv|pyramidkv|minference|duoattention|flexprefill|infllm|h2o)',
+    w: 2.5,
+  },
+  { p: 'big bird', w: 2.5 },
+  { p: 'native sparse*', w: 2 },
+  { p: '(sparse|sparsity)', w: 0.6, near: ['ATTN'], win: 4 },
+  // negatives
+  { p: '(grouped|multi) query attention', w: -1.5 },
+  { p: '(gqa|mqa)', w: -1 },
+  { p: 'linear (attention|attentions)', w: -1 },
+  { p: 'state space', w: -0.8 },
+  { p: '(mamba|ssm|ssms)', w: -0.8 },
+  { p: '(quantiz*|quantis*) _? _? (kv|key)', w: -1.2 },
+  { p: '(kv|value) (cache|caches)? (quantiz*|quantis*)', w: -1.2 },
+  ...SHARED_NEGATIVE,
+];
+
+const PRUNING: Rule[] = [
+  { p: '(prune|prunes|pruned|pruning|pruner|pruners|prunable)', w: 3 },
+  { p: '(structured|unstructured|semistructured) (sparsity|sparse|pruning|weights|weight)', w: 3 },
+  { p: 'semi structured (sparsity|sparse|pruning|weights|weight|pattern|patterns)', w: 3.5 },
+  { p: '(#|n) (#|m) (sparsity|sparse|structured|pattern|patterns|semi)', w: 3.5, why: '2:4 / N:M sparsity' },
+  { p: '(weight|weights|parameter|parameters) (sparsity|sparsification)', w: 3 },
+  { p: 'sparse (weight|weights)', w: 2 },
+  {
+    p: 'sparsity (ratio|ratios|level|levels|rate|rates|pattern|patterns|mask|masks|target)',
+    w: 1.8,
+    notNear: ['ATTN'],
+    win: 4,
+  },
+  { p: '# (sparsity|sparse)', w: 2, notNear: ['ATTN'], win: 4, why: '50% sparsity' },
+  { p: '(high|highly|extreme|extremely) (sparsity|sparse)', w: 1.5, notNear: ['ATTN'], win: 4 },
+  { p: '(sparsegpt|wanda|llmpruner|slicegpt)', w: 3 },
+  { p: 'lottery ticket*', w: 3 },
+  {
+    p: 'sparse (llm|llms|language|model|models|network|networks|neural)',
+    w: 1,
+    unlessDoc: ['EXPERT'],
+    notNear: ['ATTN'],
+    win: 4,
+  },
+  { p: 'sparse (training|pretraining|pre|fine|finetuning|tuning)', w: 2, unlessDoc: ['EXPERT'] },
+  { p: '(sparsify|sparsifies|sparsifying|sparsified|sparsification)', w: 2.5, notNear: ['ATTN'], win: 4 },
+  { p: '(activation|activations|neuron|neurons|ffn|mlp) (sparsity|sparsification|sparsifying)', w: 3 },
+  { p: 'contextual sparsity', w: 3.5 },
+  { p: 'sparse (activation|activations|ffn|ffns|mlp|mlps|neurons|feedforward)', w: 2, unlessDoc: ['EXPERT'] },
+  { p: 'relufi*', w: 2.5 },
+  {
+    p: '(layer|layers|block|blocks|depth|head|heads|neuron|neurons|channel|channels) (removal|dropping|drop|skipping|elimination|reduction|redundancy)',
+    w: 2.2,
+  },
+  {
+    p: '(remove|removes|removed|removing|removal|drop|drops|dropped|dropping|eliminate*|eliminating|elimination|cut|cuts|cutting|discard*|skip|skips|skipping|skipped) _? _? _? (layer|layers|blocks|heads|neurons|channels|parameters|weights)',
+    w: 2,
+  },
+  { p: 'sparse (matrix|matrices) _? multiplication', w: 0.6 },
+  { p: '(model|llm|network|weight) compression', w: 0.8 },
+  { p: '(expert|experts) (merging|merge|pruning|dropping|skipping)', w: 1, why: 'moe + pruning' },
+  { p: '(merge|merging|merges) _? experts', w: 2 },
+  { p: 'token (dropping|merging|reduction|sparsification)', w: 2, unlessDoc: ['EXPERT'] },
+  { p: '(sparsity|sparsities)', w: 0.8, notNear: ['ATTN'], win: 4, unlessDoc: ['EXPERT'] },
+  { p: '(slim|slimming|slimmed|shrink*|shear*)', w: 1 },
+  // negatives
+  {
+    p: '(tree|trees|forest|forests|search|beam|branch|branches|alpha|minimax) (pruning|pruned|prune)',
+    w: -4,
+  },
+  {
+    p: '(pruning|prune|pruned|prunes) (the)? (search|tree|trees|branches|branch|candidates|paths|hypotheses|actions|trajectories|responses|drafts|reasoning|steps|thoughts|rollouts|nodes)',
+    w: -3.5,
+  },
+  {
+    p: '(prune|pruning|pruned|prunes) _? (data|dataset|datasets|examples|samples|instances|corpus|training)',
+    w: -3.5,
+    why: 'data pruning (borderline)',
+  },
+  { p: '(data|dataset|datasets|example|sample|samples|corpus|instance) (pruning|pruned)', w: -3.5 },
+  {
+    p: '(prune|pruning|pruned) _? (prompt|prompts|context|contexts|retrieved|documents|passages|chunks|reasoning|cot)',
+    w: -2.5,
+  },
+  { p: '(kv|cache|attention) (pruning|pruned|prune)', w: -2.5, why: 'KV-cache eviction is sparse attention' },
+  { p: '(prune|pruning|pruned) _? _? (kv|cache|caches)', w: -2.5 },
+  {
+    p: '(quantization|quantisation|distillation|rank) (and|or)? (pruning)',
+    w: -1.2,
+    why: 'lists of compression techniques',
+  },
+  { p: '(pruning|prune) (and|or)? (quantization|quantisation|distillation)', w: -1.2 },
+  { p: '(sparsity|sparse) (attention|attentions)', w: -1.5 },
+  { p: 'attention (sparsity|sparse)', w: -1.5 },
+  ...SHARED_NEGATIVE,
+];
+
+export const RULES = {
+  moe: MOE,
+  sae: SAE,
+  sparse_attention: SPARSE_ATTENTION,
+  pruning: PRUNING,
+} as const satisfies Record<BuiltinTopicId, Rule[]>;
+
+export const TOPIC_DESCRIPTIONS = {
+  moe: 'Mixture-of-Experts: a router picks a subset of expert sub-networks per token or input (training, routing, serving, compressing MoE models).',
+  sae: 'Sparse autoencoders, transcoders, crosscoders and sparse dictionary features of activations for interpretability and steering.',
+  sparse_attention:
+    'Attention over a subset of query-key pairs: block-sparse, sliding-window, top-k, dynamic sparse prefill, KV-cache token selection and eviction.',
+  pruning:
+    'Removing or zeroing weights, neurons, channels, heads, layers, experts or tokens: unstructured, N:M, structured pruning, sparse training, activation sparsity.',
+} as const satisfies Record<BuiltinTopicId, string>;
