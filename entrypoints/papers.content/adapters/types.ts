@@ -32,6 +32,12 @@ export interface SiteAdapter {
   matches(url: URL): boolean;
   /** Throws LayoutNotRecognisedError when the page should have entries but its landmarks are gone. */
   parse(doc: Document, url: URL): ParsedPage;
+  /**
+   * Client-rendered sites only (OpenReview): false while the page's list has not rendered yet, when
+   * parse() returns zero entries. The content script then watches the DOM and parses again.
+   * Absent = the page is server-rendered and always ready.
+   */
+  isReady?(doc: Document): boolean;
 }
 
 export class LayoutNotRecognisedError extends Error {
