@@ -33,6 +33,20 @@ export interface ProtocolMap {
   'papers.bulkRemove': { req: { ids: string[] }; res: { removed: SavedPaper[] } };
   /** Extension pages only: put deleted papers back exactly as they were (undo). */
   'papers.restore': { req: { papers: SavedPaper[] }; res: { ok: true } };
+  /**
+   * Extension pages only: "I wrote these papers directly to Dexie" so the background tells the
+   * content scripts (`papers.changed`), which cannot see the extension's IndexedDB.
+   */
+  'papers.notifyChanged': { req: { ids: string[] }; res: { ok: true } };
+  /**
+   * Abstracts for a title-only page (arXiv ids only). Cached ones come back at once; the others
+   * are queued and arrive as `abstracts.result` events with `abstracts.progress`, sent to the
+   * asking tab only. `replace: true` (a new page in the tab) drops what the tab asked for before.
+   */
+  'abstracts.request': {
+    req: { ids: string[]; replace?: boolean };
+    res: { cached: FetchedAbstract[]; queued: number };
+  };
 }
 
 /** A change to stored papers; every field is optional, tags are replaced or added/removed. */
@@ -53,6 +67,7 @@ export const EXTENSION_PAGE_ONLY: ReadonlySet<MessageType> = new Set<MessageType
   'papers.bulkUpdate',
   'papers.bulkRemove',
   'papers.restore',
+  'papers.notifyChanged',
 ]);
 
 export type MessageType = keyof ProtocolMap;
@@ -74,9 +89,42 @@ export interface SavedChangedEvent {
  * Events the background pushes (tabs.sendMessage to content scripts, runtime.sendMessage to
  * extension pages). They carry no `payload`, so a listener tells them from requests by `type`.
  */
-export type BackgroundEvent = SavedChangedEvent;
+export type BackgroundEvent = SavedChangedEvent | AbstractsProgressEvent | AbstractsResultEvent;
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<BackgroundEvent['type']>(['papers.changed']);
+const EVENT_TYPES: ReadonlySet<string> = new Set<BackgroundEvent['type']>([
+  'papers.changed',
+  'abstracts.progress',
+  'abstracts.result',
+]);
+
+export type AbstractFetchStatus = 'fetching' | 'offline' | 'rate-limited' | 'done';
+
+/** An abstract fetched for a title-only page (title/authors as the API has them, when it has them). */
+export interface FetchedAbstract {
+  id: string;
+  abstract: string;
+  title?: string;
+  authors?: string[];
+}
+
+/** Background -> the tab that sent `abstracts.request`: how far fetching is. */
+export interface AbstractsProgressEvent {
+  type: 'abstracts.progress';
+  /** Ids of this tab's request that are resolved (fetched or given up), of `total`. */
+  done: number;
+  total: number;
+  /** Given up on (no abstract in the API, or kept failing); counted in `done`, asked again on a later visit. */
+  failed: number;
+  status: AbstractFetchStatus;
+  /** While waiting (offline, rate-limited, backing off): ms until the next attempt. */
+  retryInMs?: number;
+}
+
+/** Background -> the tab that sent `abstracts.request`: abstracts that arrived. */
+export interface AbstractsResultEvent {
+  type: 'abstracts.result';
+  papers: FetchedAbstract[];
+}
 
 /** True for a message pushed by the background (as opposed to a request another page sent). */
 export function isBackgroundEvent(msg: unknown): msg is BackgroundEvent {
@@ -119,6 +167,12 @@ const arr =
     if (!Array.isArray(v) || v.length > max) fail(p, `expected an array of at most ${max} items`);
     return (v as unknown[]).map((x, i) => item(x, `${p}[${i}]`));
   };
+
+// Versionless arXiv ids only: these go into an arXiv API URL (lib/fetch/queue.ts).
+const arxivId: Validator<string> = (v, p) =>
+  typeof v === 'string' && /^arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})$/i.test(v)
+    ? v
+    : fail(p, 'expected a versionless arXiv paper id');
 
 const site: Validator<SiteId> = (v, p) =>
   SITES.includes(v as SiteId) ? (v as SiteId) : fail(p, 'unknown site');
@@ -230,6 +284,8 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.bulkUpdate': obj({ ids: arr(id, MAX_IDS), edit }),
   'papers.bulkRemove': obj({ ids: arr(id, MAX_IDS) }),
   'papers.restore': obj({ papers: arr(savedPaper, MAX_IDS) }),
+  'papers.notifyChanged': obj({ ids: arr(id, MAX_IDS) }),
+  'abstracts.request': obj({ ids: arr(arxivId, MAX_IDS), replace: optional(bool) }),
 };
 
 /** Parses an untrusted message into a typed envelope, or says exactly what is wrong. */

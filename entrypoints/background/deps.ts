@@ -4,6 +4,7 @@
  */
 import type { BackgroundEvent } from '../../lib/protocol';
 import type { PaperSiftDB } from '../../storage/db';
+import type { AbstractService } from './handlers/abstracts';
 
 /** The parts of `runtime.MessageSender` the handlers look at. */
 export interface SenderLike {
@@ -57,5 +58,7 @@ export interface BackgroundDeps {
   broadcast: Broadcaster;
   openReadingList(): Promise<void>;
   now(): number;
+  /** Abstract fetching for title-only pages (issue 4); absent = `abstracts.request` answers with an error. */
+  abstracts?: AbstractService;
   log?(message: string, error?: unknown): void;
 }

@@ -6,6 +6,7 @@
 import { EXTENSION_PAGE_ONLY, type MessageType, parseEnvelope, type Result } from '../../lib/protocol';
 import { StorageError } from '../../storage/errors';
 import type { BackgroundDeps, SenderLike } from './deps';
+import { abstractHandlers } from './handlers/abstracts';
 import { paperHandlers } from './handlers/papers';
 import { settingsHandlers } from './handlers/settings';
 import { type Handler, HandlerError, type HandlerTable } from './handlers/types';
@@ -13,6 +14,7 @@ import { type Handler, HandlerError, type HandlerTable } from './handlers/types'
 const handlers = {
   ...paperHandlers,
   ...settingsHandlers,
+  ...abstractHandlers,
 } satisfies HandlerTable<MessageType>;
 
 function isExtensionPage(sender: SenderLike, deps: BackgroundDeps): boolean {

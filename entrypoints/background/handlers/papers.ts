@@ -18,7 +18,8 @@ type PaperMessages =
   | 'papers.update'
   | 'papers.bulkUpdate'
   | 'papers.bulkRemove'
-  | 'papers.restore';
+  | 'papers.restore'
+  | 'papers.notifyChanged';
 
 const changed = ({ deps }: HandlerContext, ids: string[]) => {
   if (ids.length) deps.broadcast.all({ type: 'papers.changed', ids });
@@ -76,6 +77,11 @@ export const paperHandlers: HandlerTable<PaperMessages> = {
       ctx,
       req.papers.map((p) => p.id),
     );
+    return { ok: true };
+  },
+
+  'papers.notifyChanged': async (req, ctx) => {
+    changed(ctx, [...new Set(req.ids)]);
     return { ok: true };
   },
 };
