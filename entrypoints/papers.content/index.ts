@@ -1,4 +1,127 @@
+/**
+ * Content script: pick the site adapter, parse, classify locally, mount the sidebar in an open
+ * shadow root, follow SPA navigation and client-side re-renders. Wiring only; the logic lives in
+ * controller.ts (state, chunked classification, background sync), host-page.ts (the only host
+ * writes) and app.tsx (the sidebar container).
+ */
+import './style.css';
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { createShadowRootUi, defineContentScript } from '#imports';
+import { send } from '../../lib/messaging';
+import { findAdapter, LayoutNotRecognisedError } from './adapters';
+import { classifyPaper, TOPICS } from './classifier-bridge';
+import { SidebarController } from './controller';
+import { removeHostStyle } from './host-page';
+import { mountApp } from './mount';
+import { createReparser } from './reparse';
+
+const HOST_TAG = 'papersift-sidebar';
+const COLLAPSED_KEY = 'papersift.sidebarCollapsed';
+
 export default defineContentScript({
-  matches: ['https://arxiv.org/list/*'],
-  main() {},
+  // Supported pages (issue 2 and the site adapters); anything else never loads the script.
+  matches: [
+    'https://arxiv.org/list/*',
+    'https://arxiv.org/search/*',
+    'https://arxiv.org/abs/*',
+    'https://huggingface.co/papers*',
+    'https://openreview.net/group*',
+  ],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+
+  async main(ctx) {
+    // A stale instance (extension reloaded/updated) may have left its host element behind.
+    for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
+
+    const controller = new SidebarController({
+      doc: document,
+      send,
+      classify: classifyPaper,
+      topics: TOPICS,
+      api: {
+        dismiss: (paper, dismissed) =>
+          dismissed ? send('papers.dismiss', { paper, topics: [] }) : send('papers.remove', { id: paper.id }),
+      },
+    });
+
+    const parse = (url: URL): void => {
+      const adapter = findAdapter(url);
+      if (!adapter) {
+        controller.deactivate();
+        return;
+      }
+      try {
+        controller.load(adapter.parse(document, url));
+      } catch (e) {
+        if (e instanceof LayoutNotRecognisedError) controller.showLayoutError(e.site, e.kind);
+        else throw e;
+      }
+    };
+
+    // Parse and start classifying before the sidebar CSS has loaded: the rows render as soon as it mounts.
+    parse(new URL(location.href));
+
+    const stored = await browser.storage.local.get(COLLAPSED_KEY).catch(() => ({}));
+    const collapsed = (stored as Record<string, unknown>)[COLLAPSED_KEY] === true;
+    const ui = await createShadowRootUi(ctx, {
+      name: HOST_TAG,
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      mode: 'open',
+      // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
+      isolateEvents: true,
+      onMount: (container) =>
+        mountApp(container, {
+          controller,
+          openReadingList: () => void send('readingList.open', {}),
+          openUrl: (href) => window.open(href, '_blank', 'noopener'),
+          initialCollapsed: collapsed,
+          onCollapsedChange: (c) => void browser.storage.local.set({ [COLLAPSED_KEY]: c }).catch(() => {}),
+        }),
+      onRemove: (container) => {
+        if (container) render(null, container);
+      },
+    });
+    if (ctx.isInvalid) return;
+    ui.mount();
+
+    const onMessage = (msg: unknown) => {
+      controller.handleMessage(msg);
+      return undefined; // a broadcast: no answer, so the sender is not kept waiting
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    const reparser = createReparser({
+      target: document.body,
+      ignore: (node) => node instanceof Element && node.localName === HOST_TAG,
+      reparse: () => parse(new URL(location.href)),
+      setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id),
+    });
+    // Client-rendered pages (OpenReview, Hugging Face) fill in after document_idle and re-render on
+    // their own; arXiv pages are static, so they are not observed.
+    const site = findAdapter(new URL(location.href))?.site;
+    if (site && site !== 'arxiv') reparser.observe();
+
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
+      // Section anchors (#item46) change only the hash: same page, nothing to do.
+      if (newUrl.href.split('#')[0] === oldUrl.href.split('#')[0]) return;
+      // The Navigation API reports the change before the new content renders: parse now, and
+      // again once the DOM settles.
+      parse(newUrl);
+      reparser.schedule();
+      const nextSite = findAdapter(newUrl)?.site;
+      if (nextSite && nextSite !== 'arxiv') reparser.observe();
+    });
+
+    ctx.onInvalidated(() => {
+      reparser.disconnect();
+      browser.runtime.onMessage.removeListener(onMessage);
+      controller.destroy();
+      removeHostStyle(document);
+    });
+  },
 });

@@ -1,0 +1,470 @@
+/**
+ * The sidebar's brain: holds the page's papers, classifies them in chunks that yield to the page
+ * (issue 6: no main-thread task over 50 ms), keeps saved state in sync with the background, and
+ * hides filtered host entries through HostFilter. No Preact and no `browser.*` here: everything
+ * outside comes in through `ControllerDeps`, so tests drive it directly.
+ */
+import type { Classification, ClassifierInput } from '../../classifier/types';
+import type { MessageType, Request, Response, SavedState } from '../../lib/protocol';
+import type { Paper, SiteId, TopicId } from '../../lib/types';
+import type { ParsedPage } from './adapters/types';
+import { HostFilter } from './host-page';
+import {
+  EMPTY_STATE,
+  effectiveTopics,
+  hostHidden,
+  type Label,
+  type PaperView,
+  type SidebarState,
+  type SortOrder,
+  type TopicInfo,
+} from './view-model';
+
+export type Send = <K extends MessageType>(type: K, payload: Request<K>) => Promise<Response<K>>;
+
+/** Background calls whose protocol entries are optional (wired in index.ts once they exist). */
+export interface OptionalApi {
+  /** Record a correction: +1 "is this topic", -1 "not this topic", 0 undo. */
+  correct?(paper: Paper, topic: TopicId, label: Label | 0): Promise<unknown>;
+  /** Mark a paper dismissed (triaged away) or not. */
+  dismiss?(paper: Paper, dismissed: boolean): Promise<unknown>;
+  /** Ask the background to fetch abstracts of title-only papers; results arrive as events. */
+  requestAbstracts?(papers: Paper[]): Promise<unknown>;
+}
+
+export interface ControllerDeps {
+  doc: Document;
+  send: Send;
+  classify: (input: ClassifierInput) => Classification;
+  /** Topics in display order (built-ins, then the user's). */
+  topics: readonly TopicInfo[];
+  api?: OptionalApi;
+  /** Resolves after giving the page's main thread a turn. */
+  yieldToMain?: () => Promise<void>;
+  now?: () => number;
+  /** Milliseconds of classification per task before yielding. */
+  budgetMs?: number;
+}
+
+type Listener = (s: SidebarState) => void;
+
+/** scheduler.yield where the browser has it, else a MessageChannel turn (no 4 ms setTimeout clamp). */
+export function defaultYield(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s?.yield) return s.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class SidebarController {
+  #state: SidebarState = EMPTY_STATE;
+  #listeners = new Set<Listener>();
+  #host: HostFilter;
+  #page?: ParsedPage;
+  /** Bumped on every (re)load; async work of an older page checks it and stops. */
+  #gen = 0;
+  #job: Promise<void> = Promise.resolve();
+  #byId = new Map<string, number>();
+  readonly #deps: Required<Pick<ControllerDeps, 'yieldToMain' | 'now' | 'budgetMs'>> & ControllerDeps;
+
+  constructor(deps: ControllerDeps) {
+    this.#deps = {
+      yieldToMain: defaultYield,
+      now: () => performance.now(),
+      budgetMs: 12,
+      ...deps,
+    };
+    this.#host = new HostFilter(deps.doc);
+    this.#state = { ...EMPTY_STATE, topics: deps.topics };
+  }
+
+  get state(): SidebarState {
+    return this.#state;
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Resolves when every queued classification pass has finished (tests, bench). */
+  idle(): Promise<void> {
+    return this.#job;
+  }
+
+  #set(patch: Partial<SidebarState>, syncHost = false): void {
+    this.#state = { ...this.#state, ...patch };
+    if (syncHost) this.#syncHost();
+    for (const fn of this.#listeners) fn(this.#state);
+  }
+
+  /** One batch of host writes for the current filter (only entries whose state changes). */
+  #syncHost(): void {
+    const s = this.#state;
+    if (s.phase !== 'ready') return;
+    this.#host.apply(s.views.map((v) => hostHidden(v, s)));
+  }
+
+  #view(v: PaperView, patch: Partial<PaperView>): PaperView {
+    const next = { ...v, ...patch };
+    if ('classification' in patch || 'corrections' in patch) {
+      next.topics = effectiveTopics(
+        this.#state.topics.map((t) => t.id),
+        next.classification,
+        next.corrections,
+      );
+    }
+    return next;
+  }
+
+  #replace(
+    updates: ReadonlyMap<number, Partial<PaperView>>,
+    syncHost = true,
+    extra: Partial<SidebarState> = {},
+  ) {
+    if (updates.size === 0 && Object.keys(extra).length === 0) return;
+    const views = this.#state.views.slice();
+    for (const [i, patch] of updates) {
+      const v = views[i];
+      if (v) views[i] = this.#view(v, patch);
+    }
+    this.#set({ ...extra, views }, syncHost);
+  }
+
+  // ------------------------------------------------------------ page lifecycle
+
+  /** A (re)parsed page. Same papers in the same order keep their state; only the host nodes update. */
+  load(page: ParsedPage): void {
+    const prev = this.#page;
+    this.#page = page;
+    const sameSite = this.#state.site === page.site;
+    if (
+      prev &&
+      this.#state.phase === 'ready' &&
+      prev.entries.length === page.entries.length &&
+      prev.entries.every((e, i) => e.paper.id === page.entries[i]?.paper.id)
+    ) {
+      this.#host.setEntries(page.entries);
+      this.#set({ warnings: page.warnings }, true);
+      return;
+    }
+    const gen = ++this.#gen;
+    this.#host.setEntries(page.entries);
+    this.#byId = new Map(page.entries.map((e, i) => [e.paper.id, i]));
+    const views: PaperView[] = page.entries.map((e, index) => ({
+      index,
+      paper: e.paper,
+      topics: [],
+      saved: false,
+      dismissed: false,
+    }));
+    this.#set({
+      phase: 'ready',
+      site: page.site,
+      kind: page.kind,
+      layoutMessage: undefined,
+      warnings: page.warnings,
+      views,
+      classified: 0,
+      titleOnly: page.titleOnly,
+      filter: sameSite ? this.#state.filter : [],
+      abstracts: undefined,
+      notice: undefined,
+    });
+    void this.#loadRemote(gen, page.site, views);
+    this.#enqueue(
+      gen,
+      views.map((v) => v.index),
+    );
+    if (page.titleOnly) this.#job = this.#job.then(() => this.#requestAbstracts(gen));
+  }
+
+  /** The adapter threw LayoutNotRecognisedError: say so, and leave the host page untouched. */
+  showLayoutError(site: SiteId, kind: string): void {
+    this.#gen++;
+    this.#page = undefined;
+    this.#host.clear();
+    this.#host.setEntries([]);
+    this.#set({
+      ...EMPTY_STATE,
+      topics: this.#state.topics,
+      phase: 'layout-error',
+      site,
+      kind,
+      layoutMessage: `This page's layout is not recognised (${site}, ${kind})`,
+    });
+  }
+
+  /** Navigated to a page PaperSift does not support (SPA): show every host entry again. */
+  deactivate(): void {
+    this.#gen++;
+    this.#page = undefined;
+    this.#host.clear();
+    this.#host.setEntries([]);
+    this.#set({ ...EMPTY_STATE, topics: this.#state.topics });
+  }
+
+  async #loadRemote(gen: number, site: SiteId, views: readonly PaperView[]): Promise<void> {
+    const { send } = this.#deps;
+    const ids = views.map((v) => v.paper.id);
+    const [settings, saved] = await Promise.allSettled([
+      send('settings.get', { site }),
+      ids.length ? send('papers.state', { ids }) : Promise.resolve<SavedState>({ saved: [], dismissed: [] }),
+    ]);
+    if (gen !== this.#gen) return;
+    const known = new Set(this.#state.topics.map((t) => t.id));
+    const patch: { -readonly [K in keyof SidebarState]?: SidebarState[K] } = {};
+    if (settings.status === 'fulfilled') patch.filter = settings.value.filter.filter((t) => known.has(t));
+    else patch.notice = `Could not load settings: ${errorText(settings.reason)}`;
+    if (saved.status === 'fulfilled') {
+      this.#replace(this.#savedPatches(ids, saved.value), true, patch);
+    } else {
+      this.#set({ ...patch, notice: `Could not load saved papers: ${errorText(saved.reason)}` }, true);
+    }
+  }
+
+  #savedPatches(ids: readonly string[], st: SavedState): Map<number, Partial<PaperView>> {
+    const saved = new Set(st.saved);
+    const dismissed = new Set(st.dismissed);
+    const out = new Map<number, Partial<PaperView>>();
+    for (const id of ids) {
+      const i = this.#byId.get(id);
+      const v = i === undefined ? undefined : this.#state.views[i];
+      if (!v || i === undefined) continue;
+      const s = saved.has(id);
+      const d = dismissed.has(id);
+      if (v.saved !== s || v.dismissed !== d) out.set(i, { saved: s, dismissed: d });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ classification
+
+  #enqueue(gen: number, indices: readonly number[]): void {
+    this.#job = this.#job
+      .then(() => this.#classify(gen, indices))
+      .catch((e: unknown) => {
+        if (gen === this.#gen) this.#set({ notice: `Classifier failed: ${errorText(e)}` });
+      });
+  }
+
+  /** Classify in time-boxed chunks; each chunk is one state update and one batch of host writes. */
+  async #classify(gen: number, indices: readonly number[]): Promise<void> {
+    const { classify, now, budgetMs, yieldToMain } = this.#deps;
+    let i = 0;
+    while (i < indices.length) {
+      if (gen !== this.#gen) return;
+      const started = now();
+      const updates = new Map<number, Partial<PaperView>>();
+      do {
+        const idx = indices[i++];
+        const v = idx === undefined ? undefined : this.#state.views[idx];
+        if (v && idx !== undefined) {
+          updates.set(idx, {
+            classification: classify({ title: v.paper.title, abstract: v.paper.abstract }),
+          });
+        }
+      } while (i < indices.length && now() - started < budgetMs);
+      const classified = Math.min(this.#state.views.length, this.#state.classified + updates.size);
+      this.#replace(updates, true, { classified });
+      if (i < indices.length) await yieldToMain();
+    }
+  }
+
+  /** Re-classify every paper (user topics or learned models changed). */
+  reclassify(classify?: ControllerDeps['classify'], topics?: readonly TopicInfo[]): void {
+    if (classify) this.#deps.classify = classify;
+    if (topics) this.#set({ topics });
+    if (this.#state.phase !== 'ready') return;
+    this.#enqueue(
+      this.#gen,
+      this.#state.views.map((v) => v.index),
+    );
+  }
+
+  async #requestAbstracts(gen: number): Promise<void> {
+    const api = this.#deps.api;
+    if (gen !== this.#gen) return;
+    const missing = this.#state.views.filter((v) => !v.paper.abstract).map((v) => v.paper);
+    if (!missing.length) return;
+    if (!api?.requestAbstracts) return;
+    this.#set({ abstracts: { done: 0, total: missing.length, status: 'fetching' } });
+    try {
+      await api.requestAbstracts(missing);
+    } catch (e) {
+      if (gen !== this.#gen) return;
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      this.#set({
+        abstracts: {
+          done: 0,
+          total: missing.length,
+          status: offline ? 'offline' : `error: ${errorText(e)}`,
+        },
+      });
+    }
+  }
+
+  // ------------------------------------------------------------ background events
+
+  /** Broadcasts from the background (runtime.onMessage): saved state and abstract fetching. */
+  handleMessage(msg: unknown): void {
+    if (typeof msg !== 'object' || msg === null) return;
+    const m = msg as { type?: unknown } & Record<string, unknown>;
+    if (this.#state.phase !== 'ready') return;
+    switch (m.type) {
+      case 'papers.changed':
+        if (Array.isArray(m.ids))
+          void this.#refreshSaved(m.ids.filter((x): x is string => typeof x === 'string'));
+        break;
+      case 'abstracts.progress': {
+        const done = Number(m.done);
+        const total = Number(m.total);
+        if (Number.isFinite(done) && Number.isFinite(total)) {
+          this.#set({
+            abstracts: { done, total, status: typeof m.status === 'string' ? m.status : 'fetching' },
+          });
+        }
+        break;
+      }
+      case 'abstracts.result':
+        if (Array.isArray(m.papers)) this.#applyAbstracts(m.papers);
+        break;
+    }
+  }
+
+  async #refreshSaved(ids: string[]): Promise<void> {
+    const mine = ids.filter((id) => this.#byId.has(id));
+    if (!mine.length) return;
+    const gen = this.#gen;
+    try {
+      const st = await this.#deps.send('papers.state', { ids: mine });
+      if (gen === this.#gen) this.#replace(this.#savedPatches(mine, st));
+    } catch (e) {
+      if (gen === this.#gen) this.#set({ notice: `Could not refresh saved state: ${errorText(e)}` });
+    }
+  }
+
+  #applyAbstracts(papers: unknown[]): void {
+    const updates = new Map<number, Partial<PaperView>>();
+    for (const p of papers) {
+      if (typeof p !== 'object' || p === null) continue;
+      const { id, abstract, authors } = p as Partial<Paper>;
+      if (typeof id !== 'string' || typeof abstract !== 'string' || !abstract) continue;
+      const i = this.#byId.get(id);
+      const v = i === undefined ? undefined : this.#state.views[i];
+      if (!v || i === undefined || v.paper.abstract === abstract) continue;
+      const paper: Paper = { ...v.paper, abstract };
+      if (!paper.authors.length && Array.isArray(authors))
+        paper.authors = authors.filter((a) => typeof a === 'string');
+      updates.set(i, { paper });
+    }
+    if (!updates.size) return;
+    this.#replace(updates, false);
+    this.#enqueue(this.#gen, [...updates.keys()]);
+  }
+
+  // ------------------------------------------------------------ user actions
+
+  setFilter(filter: readonly TopicId[]): void {
+    this.#set({ filter: [...filter] }, true);
+    const site = this.#state.site;
+    if (site) {
+      this.#deps.send('settings.setFilter', { site, filter: [...filter] }).catch((e: unknown) => {
+        this.#set({ notice: `Could not remember the filter: ${errorText(e)}` });
+      });
+    }
+  }
+
+  toggleTopic(topic: TopicId): void {
+    const f = this.#state.filter;
+    this.setFilter(f.includes(topic) ? f.filter((t) => t !== topic) : [...f, topic]);
+  }
+
+  setHideTriaged(on: boolean): void {
+    this.#set({ hideTriaged: on }, true);
+  }
+
+  setSort(sort: SortOrder): void {
+    this.#set({ sort });
+  }
+
+  setQuery(query: string): void {
+    this.#set({ query });
+  }
+
+  dismissNotice(): void {
+    this.#set({ notice: undefined });
+  }
+
+  #viewById(id: string): PaperView | undefined {
+    const i = this.#byId.get(id);
+    return i === undefined ? undefined : this.#state.views[i];
+  }
+
+  /** Save, or remove when already saved. Optimistic; reverted with a visible notice on failure. */
+  async toggleSave(id: string): Promise<void> {
+    const v = this.#viewById(id);
+    if (!v) return;
+    const gen = this.#gen;
+    const wasSaved = v.saved;
+    this.#replace(new Map([[v.index, { saved: !wasSaved, dismissed: wasSaved ? v.dismissed : false }]]));
+    try {
+      if (wasSaved) await this.#deps.send('papers.remove', { id });
+      else await this.#deps.send('papers.save', { paper: v.paper, topics: [...v.topics] });
+    } catch (e) {
+      if (gen !== this.#gen) return;
+      this.#replace(new Map([[v.index, { saved: wasSaved, dismissed: v.dismissed }]]), true, {
+        notice: `Could not ${wasSaved ? 'remove' : 'save'} “${v.paper.title}”: ${errorText(e)}`,
+      });
+    }
+  }
+
+  async toggleDismiss(id: string): Promise<void> {
+    const v = this.#viewById(id);
+    if (!v) return;
+    const gen = this.#gen;
+    const next = !v.dismissed;
+    this.#replace(new Map([[v.index, { dismissed: next }]]));
+    const api = this.#deps.api;
+    if (!api?.dismiss) return; // kept for this page only until the background stores it
+    try {
+      await api.dismiss(v.paper, next);
+    } catch (e) {
+      if (gen !== this.#gen) return;
+      this.#replace(new Map([[v.index, { dismissed: v.dismissed }]]), true, {
+        notice: `Could not dismiss “${v.paper.title}”: ${errorText(e)}`,
+      });
+    }
+  }
+
+  /** "Not <topic>" (-1), "Add topic…" (+1), undo (0): applied at once, then sent to the learner. */
+  correct(id: string, topic: TopicId, label: Label | 0): void {
+    const v = this.#viewById(id);
+    if (!v) return;
+    const corrections = new Map(v.corrections ?? []);
+    if (label === 0) corrections.delete(topic);
+    else corrections.set(topic, label);
+    this.#replace(new Map([[v.index, { corrections }]]));
+    this.#deps.api?.correct?.(v.paper, topic, label).catch((e: unknown) => {
+      this.#set({ notice: `Could not store the correction: ${errorText(e)}` });
+    });
+  }
+
+  /** Removes every trace from the host page (extension reloaded / context invalidated). */
+  destroy(): void {
+    this.#gen++;
+    this.#host.clear();
+    this.#host.setEntries([]);
+    this.#listeners.clear();
+  }
+}
