@@ -4,8 +4,14 @@
  * transaction (CONVENTIONS.md "Data"): it all lands or nothing changes.
  */
 import { liveQuery } from 'dexie';
+import type { BackupData } from '../lib/export/backup';
+import type { SkippedEntry } from '../lib/export/bibtex-parse';
+import { parseImportFile } from '../lib/export/files';
+import { correctionKey, mergeFromBackup, mergeFromBibtex, stableJson } from '../lib/export/merge';
+import { normaliseTags } from '../lib/export/tags';
+import type { Result } from '../lib/protocol';
 import type { SiteId, TopicId } from '../lib/types';
-import type { PaperSiftDB, PaperStatus, SavedPaper, SettingRecord, TopicRecord } from './db';
+import type { Correction, PaperSiftDB, PaperStatus, SavedPaper, SettingRecord, TopicRecord } from './db';
 
 export type Unsubscribe = () => void;
 
@@ -126,22 +132,6 @@ export function undoBulk(db: PaperSiftDB, undo: BulkUndo): Promise<void> {
   });
 }
 
-export const MAX_TAG_LENGTH = 64;
-
-/** Trimmed, single-spaced, non-empty, at most 64 chars, no case-insensitive duplicates. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of tags) {
-    const tag = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_TAG_LENGTH);
-    const key = tag.toLowerCase();
-    if (!tag || seen.has(key)) continue;
-    seen.add(key);
-    out.push(tag);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- topics
 
 export function allTopics(db: PaperSiftDB): Promise<TopicRecord[]> {
@@ -193,4 +183,169 @@ export async function deleteEverything(db: PaperSiftDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });
+}
+
+// ---------------------------------------------------------------- backup and import
+
+/** Everything a JSON backup holds (the abstracts cache is left out: it can be fetched again). */
+export async function readBackupData(db: PaperSiftDB): Promise<BackupData> {
+  return db.transaction('r', [db.papers, db.topics, db.corrections, db.models, db.settings], async () => {
+    const [papers, topics, corrections, models, settings] = await Promise.all([
+      db.papers.toArray(),
+      db.topics.toArray(),
+      db.corrections.toArray(),
+      db.models.toArray(),
+      db.settings.toArray(),
+    ]);
+    return { papers, topics, corrections, models, settings };
+  });
+}
+
+export type ImportSource = 'backup' | 'bibtex';
+
+export interface ImportSummary {
+  added: number;
+  merged: number;
+  unchanged: number;
+  topics: number;
+  corrections: number;
+  models: number;
+  settings: number;
+}
+
+/**
+ * Applies validated import data in ONE transaction: all of it lands or, on any failure (quota,
+ * a worker killed mid-way), nothing changes. Papers merge by canonical id; a backup's topics,
+ * models and settings replace the stored ones with the same key; corrections are added once.
+ */
+export async function applyImport(
+  db: PaperSiftDB,
+  data: Partial<BackupData> & { papers: SavedPaper[] },
+  source: ImportSource,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    added: 0,
+    merged: 0,
+    unchanged: 0,
+    topics: 0,
+    corrections: 0,
+    models: 0,
+    settings: 0,
+  };
+  const merge = source === 'backup' ? mergeFromBackup : mergeFromBibtex;
+  await db.transaction('rw', [db.papers, db.topics, db.corrections, db.models, db.settings], async () => {
+    // Duplicates inside the file merge with each other first.
+    const incoming = new Map<string, SavedPaper>();
+    for (const p of data.papers) {
+      const dup = incoming.get(p.id);
+      incoming.set(p.id, dup ? merge(dup, p) : p);
+    }
+    const ids = [...incoming.keys()];
+    const stored = await db.papers.bulkGet(ids);
+    const writes: SavedPaper[] = [];
+    ids.forEach((id, i) => {
+      const next = incoming.get(id) as SavedPaper;
+      const cur = stored[i];
+      if (!cur) {
+        summary.added++;
+        writes.push(next);
+        return;
+      }
+      const merged = merge(cur, next);
+      if (stableJson(merged) === stableJson(cur)) summary.unchanged++;
+      else {
+        summary.merged++;
+        writes.push(merged);
+      }
+    });
+    if (writes.length) await db.papers.bulkPut(writes);
+
+    if (data.topics?.length) {
+      await db.topics.bulkPut(data.topics);
+      summary.topics = data.topics.length;
+    }
+    if (data.models?.length) {
+      const cur = await db.models.bulkGet(data.models.map((m) => m.topic));
+      const newer = data.models.filter((m, i) => !cur[i] || (cur[i]?.updatedAt ?? 0) <= m.updatedAt);
+      await db.models.bulkPut(newer);
+      summary.models = newer.length;
+    }
+    if (data.settings?.length) {
+      await db.settings.bulkPut(data.settings);
+      summary.settings = data.settings.length;
+    }
+    if (data.corrections?.length) {
+      const existing = await db.corrections.toArray();
+      const known = new Set(existing.map(correctionKey));
+      const usedSeq = new Set(existing.map((c) => c.seq));
+      const fresh: Correction[] = [];
+      for (const c of data.corrections) {
+        const key = correctionKey(c);
+        if (known.has(key)) continue;
+        known.add(key);
+        // Keep the backup's seq when it is free (a restore into an empty database is exact);
+        // otherwise let the database number it.
+        if (c.seq !== undefined && !usedSeq.has(c.seq)) {
+          usedSeq.add(c.seq);
+          fresh.push(c);
+        } else {
+          const { seq: _drop, ...rest } = c;
+          fresh.push(rest);
+        }
+      }
+      // seq-less records after numbered ones, so auto-increment continues past the kept numbers
+      fresh.sort((a, b) => Number(a.seq === undefined) - Number(b.seq === undefined));
+      if (fresh.length) await db.corrections.bulkAdd(fresh);
+      summary.corrections = fresh.length;
+    }
+  });
+  return summary;
+}
+
+export interface ImportOutcome {
+  kind: ImportSource;
+  summary: ImportSummary;
+  /** BibTeX entries that could not be keyed (no arXiv id or OpenReview link). */
+  skipped: SkippedEntry[];
+}
+
+/**
+ * Parses a chosen file and, only when all of it is valid, applies it in one transaction.
+ * An invalid, truncated, foreign or too-new file is reported and the database is not touched.
+ */
+export async function importFile(
+  db: PaperSiftDB,
+  name: string,
+  text: string,
+  now: number = Date.now(),
+): Promise<Result<ImportOutcome>> {
+  const parsed = parseImportFile(name, text, now);
+  if (!parsed.ok) return parsed;
+  const { kind, data } = parsed.value;
+  try {
+    const summary = await guardQuota('import this file', () => applyImport(db, data, kind));
+    return {
+      ok: true,
+      value: { kind, summary, skipped: kind === 'bibtex' ? parsed.value.data.skipped : [] },
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function guardQuota<T>(action: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+      const err = cur as { name?: unknown; inner?: unknown; cause?: unknown };
+      if (err.name === 'QuotaExceededError') {
+        throw new Error(
+          `PaperSift could not ${action}: the browser's storage for this extension is full. Nothing was changed.`,
+        );
+      }
+      cur = err.inner ?? err.cause;
+    }
+    throw e;
+  }
 }

@@ -36,12 +36,10 @@ export async function waitFor<T>(check: () => T, timeout = 3000): Promise<T> {
   let last: unknown;
   while (Date.now() - start < timeout) {
     try {
-      let out: T | undefined;
       await act(async () => {
         await new Promise((r) => setTimeout(r, 10));
       });
-      out = check();
-      return out;
+      return check();
     } catch (e) {
       last = e;
     }

@@ -1,0 +1,293 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, parseJsonBackup, toJsonBackup } from '../../lib/export/backup';
+import { toBibtex } from '../../lib/export/bibtex';
+import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from '../../storage/db';
+import { applyImport, importFile, readBackupData } from '../../storage/reading-list';
+import { freshDb, savedPaper } from './reading-list-helpers';
+
+let db: PaperSiftDB;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const topic: TopicRecord = {
+  id: 'user:kv-cache',
+  name: 'KV cache',
+  description: 'Cache tricks',
+  include: ['kv cache'],
+  exclude: ['quantisation'],
+  builtin: false,
+  enabled: true,
+  examples: [{ paperId: 'arxiv:2601.10001', title: 't', abstract: 'a' }],
+  createdAt: 1,
+};
+const correction: Correction = {
+  seq: 1,
+  paperId: 'arxiv:2601.10001',
+  topic: 'moe',
+  label: -1,
+  title: 't',
+  abstract: 'a',
+  createdAt: 2,
+};
+
+async function seed() {
+  await db.papers.bulkPut([
+    savedPaper(1, { tags: ['keep'], notes: 'mine' }),
+    savedPaper(2, { status: 'read' }),
+  ]);
+  await db.topics.put(topic);
+  await db.corrections.add(correction);
+  await db.settings.put({ key: 'theme', value: 'dark' });
+}
+
+const snapshot = () => readBackupData(db);
+
+function backupOf(data: Partial<Awaited<ReturnType<typeof snapshot>>>, version = 1): string {
+  return JSON.stringify({
+    format: BACKUP_FORMAT,
+    version,
+    exportedAt: '2026-12-01T00:00:00.000Z',
+    data: { papers: [], topics: [], corrections: [], models: [], settings: [], ...data },
+  });
+}
+
+describe('import validation leaves the database exactly as it was', () => {
+  const good = backupOf({ papers: [savedPaper(9)] });
+  const cases: [string, string, string, RegExp][] = [
+    [
+      'malformed JSON',
+      'b.json',
+      '{"format": "papersift-backup", version: 1}',
+      /^not valid JSON \(line 1, column \d+\)/,
+    ],
+    ['truncated backup', 'b.json', good.slice(0, good.length - 40), /^file is truncated/],
+    ['empty file', 'b.json', '   ', /^the file is empty$/],
+    ['foreign JSON', 'b.json', '{"items": [{"title": "x"}]}', /^not a PaperSift backup/],
+    ['JSON array', 'b.json', '[1,2,3]', /^not a PaperSift backup/],
+    [
+      'too-new version',
+      'b.json',
+      backupOf({}, 3),
+      /^this backup was written by a newer PaperSift \(format 3\); update the extension/,
+    ],
+    [
+      'javascript: URL',
+      'b.json',
+      backupOf({ papers: [savedPaper(9, { url: 'javascript:alert(1)' })] }),
+      /^invalid backup: papers\[0\]\.url: expected an https URL$/,
+    ],
+    [
+      'bad status',
+      'b.json',
+      backupOf({ papers: [savedPaper(9), { ...savedPaper(10), status: 'deleted' as never }] }),
+      /^invalid backup: papers\[1\]\.status: expected one of/,
+    ],
+    [
+      'bad paper id',
+      'b.json',
+      backupOf({ papers: [savedPaper(9, { id: 'http://evil' })] }),
+      /^invalid backup: papers\[0\]\.id: expected a canonical paper id/,
+    ],
+    [
+      'missing field',
+      'b.json',
+      backupOf({ papers: [{ ...savedPaper(9), title: undefined } as unknown as SavedPaper] }),
+      /^invalid backup: papers\[0\]\.title: is missing$/,
+    ],
+    [
+      'prototype pollution',
+      'b.json',
+      backupOf({}).replace('"papers":[]', '"papers":[{"__proto__":{"polluted":1}}]'),
+      /^invalid backup: papers\[0\]/,
+    ],
+    [
+      'BibTeX syntax error',
+      'refs.bib',
+      '@misc{a,\n title = {x}\n author = {y}\n}',
+      /^line 3: expected "," or "}"/,
+    ],
+    ['truncated BibTeX', 'refs.bib', '@misc{a, title = {Open', /^file is truncated/],
+    ['plain text', 'notes.txt', 'hello world', /^not a PaperSift backup or a BibTeX file$/],
+  ];
+  for (const [name, file, text, error] of cases) {
+    it(name, async () => {
+      await seed();
+      const before = await snapshot();
+      const r = await importFile(db, file, text);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error).toMatch(error);
+      expect(await snapshot()).toEqual(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('rolls back everything when a write fails half-way', async () => {
+    await seed();
+    const before = await snapshot();
+    const broken = { id: undefined } as unknown as TopicRecord;
+    await expect(
+      applyImport(db, { papers: [savedPaper(50), savedPaper(51)], topics: [topic, broken] }, 'backup'),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('import', () => {
+  it('keeps hostile strings literal', async () => {
+    const hostile = '<img src=x onerror=alert(1)><script>alert(1)</script>';
+    const r = await importFile(
+      db,
+      'b.json',
+      backupOf({ papers: [savedPaper(9, { title: hostile, notes: hostile, tags: [hostile.slice(0, 40)] })] }),
+    );
+    expect(r.ok).toBe(true);
+    const p = await db.papers.get(savedPaper(9).id);
+    expect(p?.title).toBe(hostile);
+    expect(p?.notes).toBe(hostile);
+  });
+
+  it('merges duplicates by canonical id instead of doubling', async () => {
+    await seed();
+    const newer = savedPaper(1, { tags: ['new'], notes: 'edited later', status: 'reading', updatedAt: 9e12 });
+    const r = await importFile(db, 'b.json', backupOf({ papers: [newer, newer, savedPaper(3)] }));
+    expect(r.ok && r.value.summary).toMatchObject({ added: 1, merged: 1 });
+    expect(await db.papers.count()).toBe(3);
+    const p = await db.papers.get(newer.id);
+    expect(p).toMatchObject({ status: 'reading', notes: 'edited later', tags: ['new', 'keep'] });
+
+    // BibTeX of a stored paper adds tags but never resets the user's status or notes.
+    const bib = toBibtex([{ ...savedPaper(2), tags: ['from-zotero'] }]);
+    const r2 = await importFile(db, 'refs.bib', bib);
+    expect(r2.ok && r2.value.summary).toMatchObject({ added: 0, merged: 1 });
+    expect(await db.papers.get(savedPaper(2).id)).toMatchObject({ status: 'read', tags: ['from-zotero'] });
+    expect(await db.papers.count()).toBe(3);
+  });
+
+  it('importing the same backup twice changes nothing the second time', async () => {
+    await seed();
+    const text = toJsonBackup(await snapshot());
+    const r = await importFile(db, 'b.json', text);
+    expect(r.ok && r.value.summary).toMatchObject({ added: 0, merged: 0, unchanged: 2, corrections: 0 });
+    expect(await db.corrections.count()).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------- property: lossless round trip
+
+const text = (max: number) => fc.string({ unit: 'grapheme', maxLength: max });
+const arxivId = fc
+  .tuple(fc.integer({ min: 7, max: 26 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 99999 }))
+  .map(
+    ([y, m, n]) => `${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}.${String(n).padStart(5, '0')}`,
+  );
+const paperArb: fc.Arbitrary<SavedPaper> = fc
+  .record({
+    arxiv: arxivId,
+    title: text(80).filter((t) => t.trim().length > 0),
+    authors: fc.array(text(30), { maxLength: 5 }),
+    abstract: text(200),
+    topics: fc.uniqueArray(fc.constantFrom('moe', 'sae', 'sparse_attention', 'pruning', 'user:kv'), {
+      maxLength: 3,
+    }),
+    sites: fc.uniqueArray(fc.constantFrom('arxiv' as const, 'huggingface' as const), { minLength: 1 }),
+    savedAt: fc.integer({ min: 0, max: 2e12 }),
+    status: fc.constantFrom('to-read' as const, 'reading' as const, 'read' as const, 'dismissed' as const),
+    tags: fc.uniqueArray(
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((t) => t.trim() === t && t.length > 0 && !/\s\s/.test(t)),
+      { maxLength: 4, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() },
+    ),
+    notes: text(100),
+    starred: fc.boolean(),
+    published: fc.option(fc.constantFrom('2024', '2025-03-01'), { nil: undefined }),
+  })
+  .map((r) => {
+    const p: SavedPaper = {
+      id: `arxiv:${r.arxiv}`,
+      title: r.title,
+      authors: r.authors,
+      abstract: r.abstract,
+      url: `https://arxiv.org/abs/${r.arxiv}`,
+      pdfUrl: `https://arxiv.org/pdf/${r.arxiv}`,
+      site: 'arxiv',
+      categories: ['cs.LG'],
+      topics: r.topics,
+      sites: r.sites,
+      savedAt: r.savedAt,
+      updatedAt: r.savedAt + 1,
+      status: r.status,
+      tags: r.tags,
+      notes: r.notes,
+      starred: r.starred,
+    };
+    if (r.published) p.published = r.published;
+    return p;
+  });
+
+const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+describe('JSON backup round trip', () => {
+  it('export -> import into an empty database gives the same database (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(paperArb, { maxLength: 25, selector: (p) => p.id }),
+        fc.jsonValue(),
+        async (papers, modelState) => {
+          const source = freshDb();
+          const target = freshDb();
+          try {
+            await source.papers.bulkPut(papers);
+            await source.topics.put(topic);
+            await source.corrections.add({ ...correction, seq: undefined } as Correction);
+            await source.models.put({ topic: 'user:kv', state: modelState, updatedAt: 5 });
+            await source.settings.bulkPut([
+              { key: 'theme', value: 'light' },
+              { key: 'sites', value: { arxiv: true, openreview: false } },
+            ]);
+            const before = await readBackupData(source);
+            const parsed = parseJsonBackup(toJsonBackup(before));
+            if (!parsed.ok) throw new Error(parsed.error);
+            await applyImport(target, parsed.value, 'backup');
+            const after = await readBackupData(target);
+            expect(byId(after.papers)).toEqual(byId(JSON.parse(JSON.stringify(before.papers))));
+            expect(after.topics).toEqual(before.topics);
+            expect(after.corrections).toEqual(before.corrections);
+            expect(after.models).toEqual(JSON.parse(JSON.stringify(before.models)));
+            expect(after.settings).toEqual(before.settings);
+          } finally {
+            source.close();
+            target.close();
+            await Promise.all([source.delete(), target.delete()]);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('round-trips 10,000 papers', async () => {
+    const papers = fc.sample(paperArb, { numRuns: 10_000, seed: 7 }).map((p, i) => ({
+      ...p,
+      id: `arxiv:2601.${String(i).padStart(5, '0')}`,
+    }));
+    await db.papers.bulkPut(papers);
+    const before = await readBackupData(db);
+    const text = toJsonBackup(before);
+    const target = freshDb();
+    try {
+      const r = await importFile(target, 'backup.json', text);
+      expect(r.ok && r.value.summary.added).toBe(10_000);
+      expect(byId((await readBackupData(target)).papers)).toEqual(byId(before.papers));
+    } finally {
+      target.close();
+      await target.delete();
+    }
+  });
+});
