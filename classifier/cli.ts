@@ -16,7 +16,7 @@ export interface CliResult {
   exitCode: number;
 }
 
-function describe(v: unknown): string {
+function kindOf(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
 
@@ -36,7 +36,7 @@ export function classifyJsonl(text: string, source = 'input'): CliResult {
       return;
     }
     if (typeof d !== 'object' || d === null || Array.isArray(d)) {
-      stderr.push(`${source}:${n}: expected a JSON object, got ${describe(d)}`);
+      stderr.push(`${source}:${n}: expected a JSON object, got ${kindOf(d)}`);
       return;
     }
     const o = d as Record<string, unknown>;
