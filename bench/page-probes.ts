@@ -1,0 +1,147 @@
+/**
+ * Code injected into benchmarked pages (main world, via addInitScript / evaluate). Kept as plain
+ * functions so Playwright serialises them; they must not close over anything.
+ */
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface ListingProbe {
+  longtasks: LongTask[];
+  /** performance.now() when the sidebar host (element with an open shadow root holding the
+   * PaperSift landmark) was first seen. */
+  mountedAt: number | null;
+  /** performance.now() of the first animation frame in which the ready condition held. */
+  readyAt: number | null;
+  /** Listitems in the sidebar at the last check. */
+  items: number;
+  /** Chip-like elements in the sidebar at the last check. */
+  chips: number;
+  /** What the ready check saw (marker attribute / status text), for the report. */
+  marker: string;
+}
+
+declare global {
+  interface Window {
+    __bench?: ListingProbe;
+    __toggle?: ToggleProbe;
+  }
+}
+
+/**
+ * Installed before any page script: buffered long-task observer, and a per-frame check of the
+ * sidebar inside its open shadow root. Ready = the sidebar lists `expected` papers and shows chips
+ * (and, when the sidebar exposes one, its own "ready"/not-busy marker says so).
+ */
+export function installListingProbe(expected: number): void {
+  const probe: ListingProbe = {
+    longtasks: [],
+    mountedAt: null,
+    readyAt: null,
+    items: 0,
+    chips: 0,
+    marker: '',
+  };
+  window.__bench = probe;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no longtask support: the report says 0 tasks were seen
+  }
+  let root: ShadowRoot | null = null;
+  const findRoot = (): ShadowRoot | null => {
+    const candidates = [
+      ...Array.from(document.documentElement.children),
+      ...Array.from(document.body?.children ?? []),
+    ];
+    for (const el of candidates) {
+      const sr = el.shadowRoot;
+      if (sr?.querySelector('[aria-label="PaperSift"], aside, [role="complementary"]')) return sr;
+    }
+    return null;
+  };
+  const check = () => {
+    if (!root) {
+      root = findRoot();
+      if (root) probe.mountedAt = performance.now();
+    }
+    if (root) {
+      const bar = root.querySelector('[aria-label="PaperSift"]') ?? root;
+      probe.items = bar.querySelectorAll('li, [role="listitem"]').length;
+      probe.chips = bar.querySelectorAll('[data-topic], .chip, [class*="chip"]').length;
+      const busy =
+        bar.querySelector('[aria-busy="true"]') ??
+        (bar instanceof Element && bar.getAttribute('aria-busy') === 'true' ? bar : null);
+      const marker = bar.querySelector('[data-papersift-state], [data-state]');
+      probe.marker = marker
+        ? `${marker.getAttribute('data-papersift-state') ?? marker.getAttribute('data-state')}`
+        : busy
+          ? 'aria-busy'
+          : '';
+      const markerReady = !marker || /ready|done|idle/.test(probe.marker);
+      if (probe.items >= expected && probe.chips > 0 && !busy && markerReady) {
+        probe.readyAt = performance.now();
+        return;
+      }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+export interface ListingResult {
+  probe: ListingProbe;
+  domContentLoaded: number;
+  loadEventEnd: number;
+}
+
+export function readListingProbe(): ListingResult {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return {
+    probe: window.__bench as ListingProbe,
+    domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
+    loadEventEnd: nav?.loadEventEnd ?? Number.NaN,
+  };
+}
+
+export interface ToggleProbe {
+  clickAt: number | null;
+  /** performance.now() of each host-page mutation callback after the click. */
+  mutations: number[];
+  /** performance.now() in a task queued from the first animation frame after the last mutation:
+   * the frame that shows the update has been produced by then. */
+  frameAt: number | null;
+}
+
+/** Watches the host page (light DOM only: the sidebar's own shadow tree is not observed). */
+export function installToggleProbe(): void {
+  const t: ToggleProbe = { clickAt: null, mutations: [], frameAt: null };
+  window.__toggle = t;
+  window.addEventListener(
+    'click',
+    () => {
+      t.clickAt = performance.now();
+      t.mutations = [];
+      t.frameAt = null;
+    },
+    true,
+  );
+  new MutationObserver(() => {
+    if (t.clickAt === null) return;
+    t.mutations.push(performance.now());
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        t.frameAt = performance.now();
+      }, 0),
+    );
+  }).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['class', 'hidden', 'style'],
+  });
+}
