@@ -29,6 +29,12 @@ export interface RuleDef {
   ifDoc?: string[];
   /** Does not count when the document contains one of these groups. */
   unlessDoc?: string[];
+  /**
+   * Generic evidence that yields to more specific topics: it is dropped when one of these topics
+   * already passes on its own specific evidence ("sparsity levels" in an SAE or sparse-attention paper
+   * is not pruning evidence).
+   */
+  yieldTo?: string[];
   /** Human-readable reason, kept for maintainers (shown nowhere). */
   why?: string;
 }
@@ -45,6 +51,8 @@ interface TokenSpec {
 
 export interface CompiledRule {
   id: number;
+  /** Index of the rule definition (patterns expanded from one definition share it, and its repeat count). */
+  def: number;
   topic: number;
   weight: number;
   specs: TokenSpec[];
@@ -53,6 +61,8 @@ export interface CompiledRule {
   win: number;
   ifDoc: number;
   unlessDoc: number;
+  /** Bit mask of topic indices this rule yields to. */
+  yieldTo: number;
   source: string;
 }
 
@@ -106,12 +116,66 @@ function parseToken(raw: string): TokenSpec {
   return spec;
 }
 
-/** Splits a pattern into token specs; `(a|b c)` groups may not contain spaces. */
+/** Splits a pattern at top-level spaces (hyphens count as spaces), keeping `( … )` groups whole. */
+function splitTopLevel(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of pattern.replace(/-/g, ' ')) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0) throw new Error(`unbalanced ")" in pattern "${pattern}"`);
+    if (/\s/.test(ch) && depth === 0) {
+      if (cur !== '') parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (depth !== 0) throw new Error(`unbalanced "(" in pattern "${pattern}"`);
+  if (cur !== '') parts.push(cur);
+  return parts;
+}
+
+/**
+ * Expands groups whose alternatives have several words into plain patterns:
+ * "(semi structured|unstructured) sparsity" -> ["semi structured sparsity", "unstructured sparsity"].
+ */
+export function expandPattern(pattern: string): string[] {
+  let out: string[] = [''];
+  for (const part of splitTopLevel(pattern)) {
+    let body = part;
+    let optional = false;
+    if (body.endsWith('?')) {
+      optional = true;
+      body = body.slice(0, -1);
+    }
+    const grouped = body.startsWith('(') && body.endsWith(')');
+    const inner = grouped ? body.slice(1, -1) : body;
+    if (!grouped || !/\s/.test(inner)) {
+      out = out.map((o) => `${o} ${part}`);
+      continue;
+    }
+    const alts: string[] = [];
+    let depth = 0;
+    let cur = '';
+    for (const ch of inner) {
+      if (ch === '(') depth++;
+      if (ch === ')') depth--;
+      if (ch === '|' && depth === 0) {
+        alts.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    alts.push(cur);
+    const variants = alts.flatMap((a) => expandPattern(a.trim()));
+    if (optional) variants.push('');
+    out = out.flatMap((o) => variants.map((v) => `${o} ${v}`));
+  }
+  return out.map((o) => o.trim()).filter((o) => o !== '');
+}
+
+/** Parses one plain pattern (no multi-word alternatives: see expandPattern) into token specs. */
 export function parsePattern(pattern: string): TokenSpec[] {
-  const parts = pattern
-    .replace(/-/g, ' ')
-    .split(/\s+/)
-    .filter((s) => s !== '');
+  const parts = splitTopLevel(pattern);
   if (parts.length === 0) throw new Error('empty pattern');
   const specs = parts.map(parseToken);
   if (specs[0]?.optional) throw new Error(`pattern "${pattern}" starts with an optional token`);
@@ -151,22 +215,32 @@ export function compileRuleSet(
     return m;
   };
   const rules: CompiledRule[] = [];
+  let defCount = 0;
   for (const { topic, rules: list } of defs) {
     const ti = topics.indexOf(topic);
     if (ti < 0) throw new Error(`unknown topic "${topic}"`);
     for (const r of list) {
-      rules.push({
-        id: rules.length,
-        topic: ti,
-        weight: r.w,
-        specs: parsePattern(r.p),
-        near: mask(r.near),
-        notNear: mask(r.notNear),
-        win: r.win ?? 8,
-        ifDoc: mask(r.ifDoc),
-        unlessDoc: mask(r.unlessDoc),
-        source: r.p,
-      });
+      const def = defCount++;
+      for (const p of expandPattern(r.p)) {
+        rules.push({
+          id: rules.length,
+          def,
+          topic: ti,
+          weight: r.w,
+          specs: parsePattern(p),
+          near: mask(r.near),
+          notNear: mask(r.notNear),
+          win: r.win ?? 8,
+          ifDoc: mask(r.ifDoc),
+          unlessDoc: mask(r.unlessDoc),
+          yieldTo: (r.yieldTo ?? []).reduce((m, t) => {
+            const i = topics.indexOf(t);
+            if (i < 0) throw new Error(`yieldTo: unknown topic "${t}"`);
+            return m | (1 << i);
+          }, 0),
+          source: r.p,
+        });
+      }
     }
   }
   return { topics, rules, groupSpecs, cache: new Map() };

@@ -74,11 +74,16 @@ function main(argv: string[]): void {
   const files: string[] = [];
   let json = false;
   let errors = false;
+  const explain: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--errors') errors = true;
-    else if (a === '--file') {
+    else if (a === '--explain') {
+      const id = argv[++i];
+      if (id === undefined) throw new Error('--explain needs a paper id');
+      explain.push(id);
+    } else if (a === '--file') {
       const f = argv[++i];
       if (f === undefined) throw new Error('--file needs a path');
       files.push(resolve(f));
@@ -90,6 +95,26 @@ function main(argv: string[]): void {
   if (files.length === 0) {
     files.push(DEV_FILE);
     if (existsSync(HELDOUT_FILE)) files.push(HELDOUT_FILE);
+  }
+  if (explain.length > 0) {
+    for (const f of files.length > 0 ? files : [DEV_FILE, HELDOUT_FILE]) {
+      for (const p of loadLabeled(f)) {
+        if (!explain.includes(p.id)) continue;
+        for (const mode of ['abstract', 'title'] as const) {
+          const c = classify(input(p, mode));
+          console.log(
+            `\n${p.id} [${mode}] ${p.title}\n  labels ${JSON.stringify(p.labels)} -> ${c.topics.join(', ')}`,
+          );
+          for (const t of BUILTIN_TOPICS) {
+            const d = c.details[t];
+            if (d === undefined) continue;
+            const ev = [...d.positive, ...d.negative].map((e) => `${e.phrase}(${e.weight})`).join(' ');
+            console.log(`  ${t.padEnd(16)} ${d.score.toFixed(3)}  ${ev}`);
+          }
+        }
+      }
+    }
+    return;
   }
   const reports = files.map(evaluateFile);
   if (json) {

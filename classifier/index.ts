@@ -7,6 +7,7 @@
  */
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type TopicId } from '../lib/types';
 import {
+  type CompiledRule,
   type CompiledRuleSet,
   compileRuleSet,
   createHitList,
@@ -26,6 +27,8 @@ import {
   train,
 } from './learner';
 import {
+  ASIDE_FACTOR,
+  ASIDE_WORDS,
   BIAS,
   GROUPS,
   REPEAT_DECAY,
@@ -33,6 +36,7 @@ import {
   SURVEY_ABSTRACT_FACTOR,
   TITLE_WEIGHT,
   TOPIC_DESCRIPTIONS,
+  YIELD_LOGIT,
 } from './model';
 import { createTokenBuffer, tokenizeInto } from './tokenize';
 import type { Classification, ClassifierInput, Evidence, TopicResult } from './types';
@@ -105,6 +109,8 @@ const hits = createHitList();
 const order: number[] = [];
 const claimed: [number[], number[]] = [[], []];
 const repeats: number[] = [];
+const asides: number[] = [];
+const pending: Array<{ topic: number; weight: number; ev: Evidence; yieldTo: number }> = [];
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -149,8 +155,18 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
     const n = (f === 0 ? titleTokens : abstractTokens).buf.length;
     for (let i = 0; i < n; i++) c[i] = 0;
   }
-  for (let h = 0; h < hits.length; h++) repeats[hits.rule[h] as number] = 0;
+  for (let h = 0; h < hits.length; h++) repeats[(rules[hits.rule[h] as number] as CompiledRule).def] = 0;
   const survey = (titleGroups & SURVEY_MASK) !== 0;
+  const builtin = set === BUILTIN_SET;
+  // Abstract sentences that say "also": side remarks ("we also extend it to block-sparse attention").
+  asides.length = 0;
+  if (builtin) {
+    const b = abstractTokens.buf;
+    for (let i = 0; i < b.length; i++) {
+      if (ASIDE_WORDS.has(b.words[i] as string)) asides.push(b.sentence[i] as number);
+    }
+  }
+  pending.length = 0;
   for (const h of order) {
     const rule = rules[hits.rule[h] as number];
     if (rule === undefined) continue;
@@ -168,15 +184,15 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
     }
     if (!free) continue;
     for (let i = s; i < e; i++) c[i] = (c[i] as number) | bit;
-    const k = repeats[rule.id] as number;
-    repeats[rule.id] = k + 1;
+    const k = repeats[rule.def] as number;
+    repeats[rule.def] = k + 1;
     const decay = REPEAT_DECAY[k];
     if (decay === undefined) continue;
-    const fieldFactor = field === 0 ? TITLE_WEIGHT : survey ? SURVEY_ABSTRACT_FACTOR : 1;
-    const weight = rule.weight * decay * fieldFactor;
-    const a = acc[rule.topic] as TopicAcc;
-    a.logit += weight;
     const buf = (field === 0 ? titleTokens : abstractTokens).buf;
+    let fieldFactor = field === 0 ? TITLE_WEIGHT : survey ? SURVEY_ABSTRACT_FACTOR : 1;
+    if (field === 1 && rule.weight > 0 && asides.length > 0 && asides.includes(buf.sentence[s] as number))
+      fieldFactor *= ASIDE_FACTOR;
+    const weight = rule.weight * decay * fieldFactor;
     const start = buf.starts[s] as number;
     const end = buf.ends[e - 1] as number;
     const text = field === 0 ? input.title : (input.abstract ?? '');
@@ -187,7 +203,24 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
       start,
       end,
     };
+    if (rule.yieldTo !== 0 && weight > 0) {
+      pending.push({ topic: rule.topic, weight, ev, yieldTo: rule.yieldTo });
+      continue;
+    }
+    const a = acc[rule.topic] as TopicAcc;
+    a.logit += weight;
     (weight >= 0 ? a.positive : a.negative).push(ev);
+  }
+  if (pending.length > 0) {
+    // Generic evidence counts only when no topic it yields to stands on its own specific evidence.
+    let strong = 0;
+    for (let t = 0; t < acc.length; t++) if ((acc[t] as TopicAcc).logit > YIELD_LOGIT) strong |= 1 << t;
+    for (const p of pending) {
+      if ((p.yieldTo & strong) !== 0) continue;
+      const a = acc[p.topic] as TopicAcc;
+      a.logit += p.weight;
+      a.positive.push(p.ev);
+    }
   }
 }
 

@@ -19,9 +19,37 @@ export const REPEAT_DECAY = [1, 0.5, 0.25, 0.125] as const;
 /** Abstract evidence of surveys/reviews counts less: they list many techniques they are not about. */
 export const SURVEY_ABSTRACT_FACTOR = 0.5;
 
+/** Abstract sentences with these words are side remarks: their positive evidence counts this much. */
+export const ASIDE_WORDS: ReadonlySet<string> = new Set(['also']);
+export const ASIDE_FACTOR = 0.5;
+/** A topic whose specific evidence alone reaches this logit takes over generic evidence yielding to it. */
+export const YIELD_LOGIT = 0;
+
 /** Context groups: single-token specs. */
 export const GROUPS = {
   EXPERT: ['expert', 'experts', 'moe', 'moes', 'moe*', '*moe'],
+  /** Words a genuine MoE paper nearly always uses somewhere besides "expert(s)". */
+  MOECORE: [
+    'moe',
+    'moes',
+    'moe*',
+    '*moe',
+    '*moes',
+    'mixture',
+    'mixtures',
+    'router',
+    'routers',
+    'routing',
+    'routed',
+    'gating',
+    'gated',
+    'gate',
+    'mixtral',
+    'switch',
+    'gshard',
+    'upcycl*',
+    'conditionally',
+  ],
   MOECTX: [
     'rout*',
     'gate',
@@ -171,17 +199,20 @@ const MOE: Rule[] = [
   {
     p: 'expert (routing|router|routers|selection|load|loads|capacity|offloading|activation|activations|choice|specialization|specialisation|specialized|allocation|placement|utilization|utilisation|collapse|imbalance|balancing|dispatch|gating|granularity|weights|caching|cache|prefetching|scheduling|pruning|merging|skipping|dropping|compression|quantization|sparsity|usage)',
     w: 2.5,
+    ifDoc: ['MOECORE'],
   },
   {
-    p: '(routed|shared|activated|active|sparse|selected|specialized|specialised|granular|heterogeneous|conditionally) experts',
+    p: '(routed|shared|activated|active|sparse|selected|specialized|specialised|granular|heterogeneous) experts',
     w: 2.5,
+    ifDoc: ['MOECORE'],
   },
-  { p: 'fine grained experts', w: 2.5 },
+  { p: 'fine grained experts', w: 2.5, ifDoc: ['MOECORE'] },
   { p: 'conditionally activated experts', w: 2.5 },
   { p: 'top (#|k|one|two) _? experts', w: 2.5 },
   { p: 'experts per (token|tokens|layer|input)', w: 2.5 },
   { p: 'token (to|expert) _? expert*', w: 2 },
-  { p: '(experts|expert)', w: 1.5, near: ['MOECTX'], win: 8 },
+  { p: '(experts|expert)', w: 1.5, near: ['MOECTX'], win: 8, ifDoc: ['MOECORE'] },
+  { p: '(of|with) experts', w: 1.5, ifDoc: ['MOECORE'] },
   { p: '(router|routers|routing|gating|gate|gates)', w: 0.8, near: ['EXPERT'], win: 10 },
   { p: 'load (balancing|balance|imbalance)', w: 1.2, ifDoc: ['EXPERT'] },
   { p: 'conditional computation', w: 1.5 },
@@ -206,6 +237,10 @@ const MOE: Rule[] = [
     why: 'expert demonstrations, expert annotators',
   },
   { p: '(imitation|demonstrations)', w: -1 },
+  {
+    p: '(panel|committee|team|group|opinions|opinion|judgments|judgements|interviews|consensus|survey|feedback) of experts',
+    w: -3,
+  },
   { p: '(ensemble|ensembles|ensembling)', w: -0.8 },
   ...SHARED_NEGATIVE,
 ];
@@ -219,7 +254,16 @@ const SAE: Rule[] = [
   { p: '(transcoder|transcoders)', w: 3, near: ['INTERP'], win: 15 },
   { p: '(crosscoder|crosscoders)', w: 4 },
   { p: 'dictionary learning', w: 2.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
-  { p: 'sparse dictionary', w: 1.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
+  { p: 'sparse dictionary', w: 2, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
+  {
+    p: 'overcomplete (dictionary|dictionaries|basis|set|sparse|linear)',
+    w: 2,
+    near: ['INTERP'],
+    win: 12,
+    unlessDoc: ['COMPRESS'],
+  },
+  { p: 'k sparse (encoder|encoders)', w: 2 },
+  { p: 'sparse (feature|features) (circuit|circuits)', w: 3 },
   { p: 'dictionary (features|feature|atoms|elements)', w: 1.5, unlessDoc: ['COMPRESS'] },
   { p: 'monosemantic*', w: 2.5 },
   { p: 'polysemantic*', w: 1.2 },
@@ -279,12 +323,21 @@ const SPARSE_ATTENTION: Rule[] = [
   { p: 'dynamic sparse*', w: 1.5, near: ['ATTN'], win: 8 },
   { p: 'attention (pruning|skipping)', w: 3 },
   {
-    p: '(longformer|bigbird|streamingllm|snapkv|pyramidkv|minference|duoattention|flexprefill|infllm|h2o)',
+    p: '(longformer|bigbird|reformer|streamingllm|snapkv|pyramidkv|minference|duoattention|flexprefill|infllm|h2o)',
     w: 2.5,
   },
   { p: 'big bird', w: 2.5 },
   { p: 'native sparse*', w: 2 },
-  { p: '(sparse|sparsity)', w: 0.6, near: ['ATTN'], win: 4 },
+  { p: '(sparse|sparsity|sparsified|sparsely)', w: 1, near: ['ATTN'], win: 3 },
+  { p: 'sparse (transformer|transformers)', w: 2.5, unlessDoc: ['EXPERT'] },
+  { p: '(attend|attends|attending|attended) (only|to only)', w: 2 },
+  { p: 'only (attend|attends|attended|attending)', w: 2 },
+  { p: 'locality sensitive hashing', w: 1.5, near: ['ATTN'], win: 12 },
+  { p: '(select*|retriev*|load*) _? _? _? (blocks|chunks|pages)', w: 1.8, near: ['ATTN'], win: 10 },
+  { p: 'query aware (sparsity|sparse|selection)', w: 3 },
+  { p: '(kv|value) (cache|caches)? (compression|compressing|reduction)', w: 2.5 },
+  { p: 'attention (span|spans)', w: 2.5 },
+  { p: 'top (k|#) (attention|attentions)', w: 3.5 },
   // negatives
   { p: '(grouped|multi) query attention', w: -1.5 },
   { p: '(gqa|mqa)', w: -1 },
@@ -297,8 +350,8 @@ const SPARSE_ATTENTION: Rule[] = [
 ];
 
 const PRUNING: Rule[] = [
-  { p: '(prune|prunes|pruned|pruning|pruner|pruners|prunable)', w: 3 },
-  { p: '(structured|unstructured|semistructured) (sparsity|sparse|pruning|weights|weight)', w: 3 },
+  { p: '(prune|prunes|pruned|pruning|pruner|pruners|prunable)', w: 3, notNear: ['TREE'], win: 5 },
+  { p: '(structured|structural|unstructured|semistructured) (sparsity|sparse|pruning|weights|weight)', w: 3 },
   { p: 'semi structured (sparsity|sparse|pruning|weights|weight|pattern|patterns)', w: 3.5 },
   { p: '(#|n) (#|m) (sparsity|sparse|structured|pattern|patterns|semi)', w: 3.5, why: '2:4 / N:M sparsity' },
   { p: '(weight|weights|parameter|parameters) (sparsity|sparsification)', w: 3 },
@@ -308,23 +361,55 @@ const PRUNING: Rule[] = [
     w: 1.8,
     notNear: ['ATTN'],
     win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
   },
-  { p: '# (sparsity|sparse)', w: 2, notNear: ['ATTN'], win: 4, why: '50% sparsity' },
-  { p: '(high|highly|extreme|extremely) (sparsity|sparse)', w: 1.5, notNear: ['ATTN'], win: 4 },
+  {
+    p: '# (sparsity|sparse)',
+    w: 2,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+    why: '50% sparsity',
+  },
+  {
+    p: '(high|highly|extreme|extremely) (sparsity|sparse)',
+    w: 2,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
   { p: '(sparsegpt|wanda|llmpruner|slicegpt)', w: 3 },
   { p: 'lottery ticket*', w: 3 },
   {
-    p: 'sparse (llm|llms|language|model|models|network|networks|neural)',
-    w: 1,
+    p: 'sparse deep? (llm|llms|language|model|models|network|networks|neural)',
+    w: 1.5,
     unlessDoc: ['EXPERT'],
     notNear: ['ATTN'],
     win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
   },
-  { p: 'sparse (training|pretraining|pre|fine|finetuning|tuning)', w: 2, unlessDoc: ['EXPERT'] },
-  { p: '(sparsify|sparsifies|sparsifying|sparsified|sparsification)', w: 2.5, notNear: ['ATTN'], win: 4 },
+  { p: 'dynamic sparse*', w: 1.5, notNear: ['ATTN'], win: 4, yieldTo: ['sae', 'sparse_attention', 'moe'] },
+  {
+    p: 'sparse (training|pretraining|pre|fine|finetuning|tuning)',
+    w: 2,
+    unlessDoc: ['EXPERT'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: '(sparsify|sparsifies|sparsifying|sparsified|sparsification)',
+    w: 2.5,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
   { p: '(activation|activations|neuron|neurons|ffn|mlp) (sparsity|sparsification|sparsifying)', w: 3 },
   { p: 'contextual sparsity', w: 3.5 },
-  { p: 'sparse (activation|activations|ffn|ffns|mlp|mlps|neurons|feedforward)', w: 2, unlessDoc: ['EXPERT'] },
+  {
+    p: 'sparse (activation|activations|ffn|ffns|mlp|mlps|feedforward)',
+    w: 2,
+    unlessDoc: ['EXPERT'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
   { p: 'relufi*', w: 2.5 },
   {
     p: '(layer|layers|block|blocks|depth|head|heads|neuron|neurons|channel|channels) (removal|dropping|drop|skipping|elimination|reduction|redundancy)',
@@ -337,9 +422,27 @@ const PRUNING: Rule[] = [
   { p: 'sparse (matrix|matrices) _? multiplication', w: 0.6 },
   { p: '(model|llm|network|weight) compression', w: 0.8 },
   { p: '(expert|experts) (merging|merge|pruning|dropping|skipping)', w: 1, why: 'moe + pruning' },
-  { p: '(merge|merging|merges) _? experts', w: 2 },
+
   { p: 'token (dropping|merging|reduction|sparsification)', w: 2, unlessDoc: ['EXPERT'] },
-  { p: '(sparsity|sparsities)', w: 0.8, notNear: ['ATTN'], win: 4, unlessDoc: ['EXPERT'] },
+  {
+    p: '(sparsity|sparsities)',
+    w: 0.8,
+    notNear: ['ATTN'],
+    win: 4,
+    unlessDoc: ['EXPERT'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  { p: 'lottery', w: 2 },
+  { p: 'winning (ticket|tickets)', w: 2 },
+  {
+    p: '(redundant|unimportant|unnecessary|nonessential) (layers|blocks|heads|neurons|parameters|weights|experts|channels)',
+    w: 1.5,
+  },
+  {
+    p: '(reduce|reduces|reducing) the number of (experts|layers|heads|neurons|channels|parameters|weights)',
+    w: 2,
+  },
+  { p: '(merge|merging|merges|merged) _? _? _? _? (expert|experts)', w: 2, ifDoc: ['MOECORE'] },
   { p: '(slim|slimming|slimmed|shrink*|shear*)', w: 1 },
   // negatives
   {
@@ -363,11 +466,20 @@ const PRUNING: Rule[] = [
   { p: '(kv|cache|attention) (pruning|pruned|prune)', w: -2.5, why: 'KV-cache eviction is sparse attention' },
   { p: '(prune|pruning|pruned) _? _? (kv|cache|caches)', w: -2.5 },
   {
-    p: '(quantization|quantisation|distillation|rank) (and|or)? (pruning)',
-    w: -1.2,
-    why: 'lists of compression techniques',
+    p: '(quantization|quantisation|distillation) pruning (and|or)? _? (quantization|quantisation|distillation|merging|sharing|decomposition|factorization)',
+    w: -1.5,
+    why: 'lists of compression techniques: a mention, not the topic',
   },
-  { p: '(pruning|prune) (and|or)? (quantization|quantisation|distillation)', w: -1.2 },
+  {
+    p: 'pruning (quantization|quantisation|distillation) (and|or)? _? (quantization|quantisation|distillation|decomposition|factorization)',
+    w: -1.5,
+  },
+  {
+    p: '(quantization|quantisation|distillation) (and|or)? (quantization|quantisation|distillation) (and|or)? pruning',
+    w: -1.5,
+  },
+  { p: 'such as _? _? pruning', w: -1.5 },
+
   { p: '(sparsity|sparse) (attention|attentions)', w: -1.5 },
   { p: 'attention (sparsity|sparse)', w: -1.5 },
   ...SHARED_NEGATIVE,

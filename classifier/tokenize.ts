@@ -14,10 +14,12 @@ export interface TokenBuffer {
   words: string[];
   starts: number[];
   ends: number[];
+  /** Sentence index of each token (a sentence ends at . ! ? followed by a space). */
+  sentence: number[];
 }
 
 export function createTokenBuffer(): TokenBuffer {
-  return { length: 0, words: [], starts: [], ends: [] };
+  return { length: 0, words: [], starts: [], ends: [], sentence: [] };
 }
 
 function isWordChar(c: number): boolean {
@@ -30,8 +32,12 @@ export function tokenizeInto(text: string, buf: TokenBuffer): number {
   let n = 0;
   const len = text.length;
   let i = 0;
+  let sentence = 0;
   while (i < len) {
-    if (!isWordChar(text.charCodeAt(i))) {
+    const c0 = text.charCodeAt(i);
+    if (!isWordChar(c0)) {
+      // '.', '!', '?' then whitespace: a sentence boundary ("e.g. " over-splits, which is harmless).
+      if ((c0 === 46 || c0 === 33 || c0 === 63) && i + 1 < len && text.charCodeAt(i + 1) <= 32) sentence++;
       i++;
       continue;
     }
@@ -47,6 +53,7 @@ export function tokenizeInto(text: string, buf: TokenBuffer): number {
     buf.words[n] = hasUpper ? raw.toLowerCase() : raw;
     buf.starts[n] = start;
     buf.ends[n] = i;
+    buf.sentence[n] = sentence;
     n++;
   }
   buf.length = n;
