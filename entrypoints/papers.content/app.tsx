@@ -34,14 +34,20 @@ export function statusLines(s: SidebarState): string[] {
   if (s.phase === 'ready' && total && s.classified < total) out.push(`Classifying ${s.classified}/${total}`);
   const a = s.abstracts;
   if (a) {
+    const retry = a.retryInMs ? `, retrying in ${Math.ceil(a.retryInMs / 1000)} s` : '';
     if (a.status === 'fetching') out.push(`Fetching abstracts ${a.done}/${a.total}`);
-    else if (a.status === 'offline') out.push('Offline: abstracts not fetched, topics from titles only');
+    else if (a.status === 'rate-limited')
+      out.push(`Fetching abstracts ${a.done}/${a.total} (arXiv asked us to slow down${retry})`);
+    else if (a.status === 'offline')
+      out.push(
+        `Offline: abstracts ${a.done}/${a.total}; chips use titles only until the connection is back${retry}`,
+      );
     else if (a.status.startsWith('error'))
       out.push(
-        `Could not fetch abstracts (${a.status.replace(/^error:?\s*/, '') || 'error'}); topics from titles only`,
+        `Could not fetch abstracts (${a.status.replace(/^error:?\s*/, '') || 'error'}); chips use titles only`,
       );
-    else if (a.status === 'done' && a.done < a.total)
-      out.push(`Abstracts fetched for ${a.done} of ${a.total}; the rest use titles only`);
+    else if (a.status === 'done' && a.failed)
+      out.push(`Abstracts fetched for ${a.total - a.failed} of ${a.total}; the rest use titles only`);
   } else if (s.titleOnly && total) {
     out.push('Titles only on this page');
   }

@@ -5,7 +5,7 @@
  * outside comes in through `ControllerDeps`, so tests drive it directly.
  */
 import type { Classification, ClassifierInput } from '../../classifier/types';
-import type { MessageType, Request, Response, SavedState } from '../../lib/protocol';
+import type { FetchedAbstract, MessageType, Request, Response, SavedState } from '../../lib/protocol';
 import type { Paper, SiteId, TopicId } from '../../lib/types';
 import type { ParsedPage } from './adapters/types';
 import { HostFilter } from './host-page';
@@ -28,8 +28,11 @@ export interface OptionalApi {
   correct?(paper: Paper, topic: TopicId, label: Label | 0): Promise<unknown>;
   /** Mark a paper dismissed (triaged away) or not. */
   dismiss?(paper: Paper, dismissed: boolean): Promise<unknown>;
-  /** Ask the background to fetch abstracts of title-only papers; results arrive as events. */
-  requestAbstracts?(papers: Paper[]): Promise<unknown>;
+  /**
+   * Ask the background to fetch abstracts of title-only papers ('abstracts.request'): cached ones
+   * come back at once, the rest arrive as 'abstracts.result' events with 'abstracts.progress'.
+   */
+  requestAbstracts?(papers: Paper[]): Promise<{ cached: FetchedAbstract[]; queued: number; total: number }>;
 }
 
 export interface ControllerDeps {
@@ -98,8 +101,12 @@ export class SidebarController {
   }
 
   /** Resolves when every queued classification pass has finished (tests, bench). */
-  idle(): Promise<void> {
-    return this.#job;
+  async idle(): Promise<void> {
+    let job: Promise<void>;
+    do {
+      job = this.#job;
+      await job;
+    } while (job !== this.#job);
   }
 
   #set(patch: Partial<SidebarState>, syncHost = false): void {
@@ -300,7 +307,24 @@ export class SidebarController {
     if (!api?.requestAbstracts) return;
     this.#set({ abstracts: { done: 0, total: missing.length, status: 'fetching' } });
     try {
-      await api.requestAbstracts(missing);
+      const res = await api.requestAbstracts(missing);
+      if (gen !== this.#gen) return;
+      if (res.total === 0) {
+        this.#set({ abstracts: undefined });
+        return;
+      }
+      const a = this.#state.abstracts;
+      // Progress events may already have overtaken the answer; never go backwards.
+      if (!a || a.done <= res.cached.length) {
+        this.#set({
+          abstracts: {
+            done: res.cached.length,
+            total: res.total,
+            status: res.queued > 0 ? 'fetching' : 'done',
+          },
+        });
+      }
+      this.#applyAbstracts(res.cached);
     } catch (e) {
       if (gen !== this.#gen) return;
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
@@ -331,7 +355,13 @@ export class SidebarController {
         const total = Number(m.total);
         if (Number.isFinite(done) && Number.isFinite(total)) {
           this.#set({
-            abstracts: { done, total, status: typeof m.status === 'string' ? m.status : 'fetching' },
+            abstracts: {
+              done,
+              total,
+              status: typeof m.status === 'string' ? m.status : 'fetching',
+              ...(Number(m.failed) > 0 ? { failed: Number(m.failed) } : {}),
+              ...(Number(m.retryInMs) > 0 ? { retryInMs: Number(m.retryInMs) } : {}),
+            },
           });
         }
         break;

@@ -18,6 +18,8 @@ import { createReparser } from './reparse';
 
 const HOST_TAG = 'papersift-sidebar';
 const COLLAPSED_KEY = 'papersift.sidebarCollapsed';
+/** Versionless arXiv ids, as 'abstracts.request' accepts them (lib/protocol.ts). */
+const ARXIV_ID = /^arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})$/i;
 
 export default defineContentScript({
   // Supported pages (issue 2 and the site adapters); anything else never loads the script.
@@ -43,6 +45,13 @@ export default defineContentScript({
       api: {
         dismiss: (paper, dismissed) =>
           dismissed ? send('papers.dismiss', { paper, topics: [] }) : send('papers.remove', { id: paper.id }),
+        requestAbstracts: async (papers) => {
+          // The background fetches arXiv abstracts only (export.arxiv.org API).
+          const ids = papers.map((p) => p.id).filter((id) => ARXIV_ID.test(id));
+          if (!ids.length) return { cached: [], queued: 0, total: 0 };
+          const res = await send('abstracts.request', { ids, replace: true });
+          return { ...res, total: ids.length };
+        },
       },
     });
 

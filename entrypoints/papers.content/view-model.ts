@@ -27,8 +27,12 @@ export type SortOrder = 'page' | 'relevance';
 export interface AbstractsProgress {
   done: number;
   total: number;
-  /** 'fetching' | 'done' | 'offline' | 'error' (background wording is passed through). */
+  /** 'fetching' | 'offline' | 'rate-limited' | 'done' (lib/protocol.ts), or 'error: …' when the request failed. */
   status: string;
+  /** Given up on (no abstract in the API, or kept failing); counted in `done`. */
+  failed?: number;
+  /** While waiting (offline, rate-limited): ms until the next attempt. */
+  retryInMs?: number;
 }
 
 export type Phase =

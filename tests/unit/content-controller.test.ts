@@ -1,0 +1,223 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ParsedPage } from '../../entrypoints/papers.content/adapters/types';
+import { SidebarController } from '../../entrypoints/papers.content/controller';
+import { HIDDEN_CLASS } from '../../entrypoints/papers.content/host-page';
+import { fakeBackground, fakeClassify, hostListing, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
+
+const TITLES = [
+  'Routing in a mixture of experts',
+  'Crystal growth of perovskites',
+  'Sparse autoencoders on residual streams',
+  'Pruning an MoE',
+  'Weather forecasting',
+];
+
+function setup(
+  opts: { titleOnly?: boolean; bg?: ReturnType<typeof fakeBackground>; budgetMs?: number } = {},
+) {
+  const papers = TITLES.map((title, i) => paper(i + 1, { title }));
+  const { dl, entries } = hostListing(papers);
+  const bg = opts.bg ?? fakeBackground();
+  const classify = vi.fn(fakeClassify);
+  let clock = 0;
+  const yields = vi.fn(async () => {});
+  const requestAbstracts = vi.fn(async () => ({
+    cached: [{ id: 'arxiv:2609.00002', abstract: 'Pruning a mixture of experts.' }],
+    queued: 4,
+    total: 5,
+  }));
+  const c = new SidebarController({
+    doc: document,
+    send: bg.send,
+    classify,
+    topics: TOPIC_OPTIONS,
+    yieldToMain: yields,
+    // Each classify call "costs" 1 ms of the fake clock.
+    now: () => clock++,
+    budgetMs: opts.budgetMs ?? 100,
+    api: { requestAbstracts },
+  });
+  const page: ParsedPage = {
+    site: 'arxiv',
+    kind: opts.titleOnly ? 'list-pastweek' : 'list-new',
+    entries,
+    warnings: [],
+    titleOnly: opts.titleOnly ?? false,
+  };
+  return { c, dl, entries, page, bg, classify, yields, requestAbstracts };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise((r) => setTimeout(r, 0));
+};
+const hiddenTitles = (dl: Element) =>
+  [...dl.querySelectorAll(`dd.${HIDDEN_CLASS}`)].map((dd) => dd.textContent);
+
+describe('SidebarController', () => {
+  it('classifies every paper locally, in chunks that yield to the page', async () => {
+    const { c, page, classify, yields } = setup({ budgetMs: 2 });
+    c.load(page);
+    await c.idle();
+    expect(classify).toHaveBeenCalledTimes(5);
+    expect(yields.mock.calls.length).toBeGreaterThanOrEqual(2); // 5 papers, ~2 per chunk
+    expect(c.state.classified).toBe(5);
+    expect(c.state.views.map((v) => v.topics)).toEqual([['moe'], [], ['sae'], ['moe', 'pruning'], []]);
+  });
+
+  it('asks for saved state of exactly the page papers and the site filter, and applies both', async () => {
+    const bg = fakeBackground({ 'settings.get': () => ({ filter: ['moe', 'no-such-topic'] }) });
+    bg.saved.add('arxiv:2609.00003');
+    const { c, dl, page } = setup({ bg });
+    c.load(page);
+    await c.idle();
+    await flush();
+    expect(bg.of('papers.state')[0]?.payload).toEqual({ ids: page.entries.map((e) => e.paper.id) });
+    expect(bg.of('settings.get')[0]?.payload).toEqual({ site: 'arxiv' });
+    expect(c.state.views.map((v) => v.saved)).toEqual([false, false, true, false, false]);
+    expect(c.state.filter).toEqual(['moe']);
+    expect(hiddenTitles(dl)).toEqual([TITLES[1], TITLES[2], TITLES[4]]);
+  });
+
+  it('a topic toggle hides host entries without that topic, remembers it per site, and undoes cleanly', async () => {
+    const { c, dl, page, bg } = setup();
+    c.load(page);
+    await c.idle();
+    await flush();
+    const order = [...dl.children];
+    c.toggleTopic('sae');
+    expect(hiddenTitles(dl)).toEqual([TITLES[0], TITLES[1], TITLES[3], TITLES[4]]);
+    c.toggleTopic('pruning'); // any of the chosen topics keeps an entry
+    expect(hiddenTitles(dl)).toEqual([TITLES[0], TITLES[1], TITLES[4]]);
+    expect(bg.of('settings.setFilter').map((m) => m.payload)).toEqual([
+      { site: 'arxiv', filter: ['sae'] },
+      { site: 'arxiv', filter: ['sae', 'pruning'] },
+    ]);
+    c.setFilter([]);
+    expect(hiddenTitles(dl)).toEqual([]);
+    expect([...dl.children]).toEqual(order);
+  });
+
+  it('"Hide triaged" hides saved and dismissed papers on the host page', async () => {
+    const { c, dl, page } = setup();
+    c.load(page);
+    await c.idle();
+    await flush();
+    await c.toggleSave('arxiv:2609.00001');
+    await c.toggleDismiss('arxiv:2609.00005');
+    c.setHideTriaged(true);
+    expect(hiddenTitles(dl)).toEqual([TITLES[0], TITLES[4]]);
+    c.setHideTriaged(false);
+    expect(hiddenTitles(dl)).toEqual([]);
+  });
+
+  it('saves with the shown topics, removes when saved, and reverts with a notice when the background fails', async () => {
+    let fail = false;
+    const bg = fakeBackground({
+      'papers.save': () => {
+        if (fail) throw new Error('disk full');
+        return { ok: true };
+      },
+    });
+    const { c, page } = setup({ bg });
+    c.load(page);
+    await c.idle();
+    await c.toggleSave('arxiv:2609.00004');
+    expect(bg.of('papers.save')[0]?.payload).toMatchObject({
+      paper: { id: 'arxiv:2609.00004', title: TITLES[3] },
+      topics: ['moe', 'pruning'],
+    });
+    expect(c.state.views[3]?.saved).toBe(true);
+    await c.toggleSave('arxiv:2609.00004');
+    expect(bg.of('papers.remove')[0]?.payload).toEqual({ id: 'arxiv:2609.00004' });
+    expect(c.state.views[3]?.saved).toBe(false);
+
+    fail = true;
+    await c.toggleSave('arxiv:2609.00001');
+    expect(c.state.views[0]?.saved).toBe(false);
+    expect(c.state.notice).toMatch(/Could not save .*disk full/);
+  });
+
+  it('papers.changed from another tab re-queries only the ids on this page', async () => {
+    const { c, page, bg } = setup();
+    c.load(page);
+    await c.idle();
+    await flush();
+    bg.saved.add('arxiv:2609.00002');
+    c.handleMessage({ type: 'papers.changed', ids: ['arxiv:2609.00002', 'arxiv:2501.99999'] });
+    await flush();
+    expect(bg.of('papers.state').at(-1)?.payload).toEqual({ ids: ['arxiv:2609.00002'] });
+    expect(c.state.views[1]?.saved).toBe(true);
+    c.handleMessage({ type: 'papers.changed', ids: ['arxiv:2501.99999'] });
+    await flush();
+    expect(bg.of('papers.state')).toHaveLength(2); // not on this page: no request
+  });
+
+  it('corrections apply at once: "Not MoE" drops the chip, "Add topic" adds one, 0 undoes', async () => {
+    const { c, page } = setup();
+    c.load(page);
+    await c.idle();
+    c.correct('arxiv:2609.00001', 'moe', -1);
+    expect(c.state.views[0]?.topics).toEqual([]);
+    c.correct('arxiv:2609.00001', 'sparse_attention', 1);
+    expect(c.state.views[0]?.topics).toEqual(['sparse_attention']);
+    c.correct('arxiv:2609.00001', 'moe', 0);
+    expect(c.state.views[0]?.topics).toEqual(['moe', 'sparse_attention']);
+  });
+
+  it('title-only pages: title chips first, then abstracts from the background refine them', async () => {
+    const { c, page, requestAbstracts, classify } = setup({ titleOnly: true });
+    c.load(page);
+    await c.idle();
+    expect(requestAbstracts).toHaveBeenCalledTimes(1);
+    expect(requestAbstracts.mock.calls[0]).toBeDefined();
+    // The cached abstract came back with the answer and re-classified paper 2.
+    expect(c.state.views[1]?.paper.abstract).toBe('Pruning a mixture of experts.');
+    expect(c.state.views[1]?.topics).toEqual(['moe', 'pruning']);
+    expect(c.state.abstracts).toEqual({ done: 1, total: 5, status: 'fetching' });
+
+    c.handleMessage({ type: 'abstracts.progress', done: 3, total: 5, failed: 0, status: 'fetching' });
+    expect(c.state.abstracts).toMatchObject({ done: 3, total: 5, status: 'fetching' });
+    c.handleMessage({
+      type: 'abstracts.result',
+      papers: [{ id: 'arxiv:2609.00005', abstract: 'Sparse attention for weather models.' }],
+    });
+    await c.idle();
+    expect(c.state.views[4]?.topics).toEqual(['sparse_attention']);
+    expect(classify).toHaveBeenCalledTimes(7);
+    c.handleMessage({
+      type: 'abstracts.progress',
+      done: 5,
+      total: 5,
+      failed: 0,
+      status: 'offline',
+      retryInMs: 5000,
+    });
+    expect(c.state.abstracts).toMatchObject({ status: 'offline', retryInMs: 5000 });
+  });
+
+  it('a re-parse with the same papers keeps the state; other papers start over', async () => {
+    const { c, page } = setup();
+    c.load(page);
+    await c.idle();
+    await c.toggleSave('arxiv:2609.00001');
+    c.load({ ...page, warnings: ['Parsed 5 entries but the page says 6'] });
+    expect(c.state.views[0]?.saved).toBe(true);
+    expect(c.state.warnings).toEqual(['Parsed 5 entries but the page says 6']);
+    c.load({ ...page, entries: page.entries.slice(0, 2) });
+    expect(c.state.views).toHaveLength(2);
+    expect(c.state.views[0]?.saved).toBe(false);
+  });
+
+  it('a layout that is not recognised is said in words, and the host page is left as it was', async () => {
+    const { c, dl, page } = setup();
+    c.load(page);
+    await c.idle();
+    c.toggleTopic('moe');
+    c.showLayoutError('arxiv', 'list-new');
+    expect(c.state.phase).toBe('layout-error');
+    expect(c.state.layoutMessage).toBe("This page's layout is not recognised (arxiv, list-new)");
+    expect(c.state.views).toEqual([]);
+    expect(hiddenTitles(dl)).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  ensureHostStyle,
+  HIDDEN_CLASS,
+  HOST_STYLE_ATTR,
+  HostFilter,
+  removeHostStyle,
+} from '../../entrypoints/papers.content/host-page';
+
+/** An arXiv-like listing: `<dl>` of dt + dd pairs; entry i = [dt, dd]. */
+function listing(n: number) {
+  document.body.innerHTML = '';
+  const dl = document.createElement('dl');
+  const entries: { nodes: Element[] }[] = [];
+  for (let i = 0; i < n; i++) {
+    const dt = document.createElement('dt');
+    dt.textContent = `[${i + 1}] arXiv:2609.${String(i).padStart(5, '0')}`;
+    const dd = document.createElement('dd');
+    dd.textContent = `Title ${i}`;
+    dl.append(dt, dd);
+    entries.push({ nodes: [dt, dd] });
+  }
+  document.body.append(dl);
+  return { dl, entries };
+}
+
+const snapshot = (dl: Element) => [...dl.children].map((c) => c.textContent);
+
+describe('HostFilter', () => {
+  beforeEach(() => removeHostStyle(document));
+
+  it('hides exactly the chosen entries by one class and shows them again, without moving a node', () => {
+    const { dl, entries } = listing(6);
+    const before = snapshot(dl);
+    const parents = entries.flatMap((e) => e.nodes.map((n) => n.parentNode));
+    const f = new HostFilter(document);
+    f.setEntries(entries);
+
+    f.apply([true, false, true, false, false, true]);
+    const hidden = [...dl.children].filter((c) => c.classList.contains(HIDDEN_CLASS));
+    expect(hidden.map((c) => c.textContent)).toEqual([
+      '[1] arXiv:2609.00000',
+      'Title 0',
+      '[3] arXiv:2609.00002',
+      'Title 2',
+      '[6] arXiv:2609.00005',
+      'Title 5',
+    ]);
+    // Only the class: no inline style, no other attribute.
+    for (const n of hidden) expect(n.getAttributeNames()).toEqual(['class']);
+    expect(snapshot(dl)).toEqual(before);
+    expect(entries.flatMap((e) => e.nodes.map((n) => n.parentNode))).toEqual(parents);
+    expect(document.querySelectorAll(`style[${HOST_STYLE_ATTR}]`)).toHaveLength(1);
+
+    f.clear();
+    expect(dl.querySelectorAll(`.${HIDDEN_CLASS}`)).toHaveLength(0);
+    expect(snapshot(dl)).toEqual(before);
+  });
+
+  it('leaves undecided entries (undefined) as they are', () => {
+    const { entries } = listing(3);
+    const f = new HostFilter(document);
+    f.setEntries(entries);
+    f.apply([true, true, true]);
+    f.apply([false, undefined, undefined]);
+    expect(entries.map((e) => e.nodes[0]?.classList.contains(HIDDEN_CLASS))).toEqual([false, true, true]);
+  });
+
+  it('un-hides entries that disappear on a re-parse and adopts the class state of those that stay', () => {
+    const { entries } = listing(4);
+    const f = new HostFilter(document);
+    f.setEntries(entries);
+    f.apply([true, true, false, false]);
+    f.setEntries(entries.slice(1));
+    expect(entries[0]?.nodes[0]?.classList.contains(HIDDEN_CLASS)).toBe(false);
+    expect(f.isHidden(0)).toBe(true); // old entry 1, still hidden
+    f.clear();
+    expect(entries.some((e) => e.nodes.some((n) => n.classList.contains(HIDDEN_CLASS)))).toBe(false);
+  });
+
+  it('one toggle on a 2,000-entry page is one batch touching only the entries that change', async () => {
+    const { dl, entries } = listing(2000);
+    const f = new HostFilter(document);
+    f.setEntries(entries);
+    const hideMost = entries.map((_, i) => i % 10 !== 0);
+    const records: MutationRecord[] = [];
+    const mo = new MutationObserver((r) => records.push(...r));
+    mo.observe(dl, { attributes: true, subtree: true, childList: true });
+
+    expect(f.apply(hideMost)).toBe(1800);
+    await Promise.resolve();
+    records.push(...mo.takeRecords());
+    expect(records.filter((r) => r.type === 'childList')).toHaveLength(0);
+    expect(records).toHaveLength(3600); // dt + dd of the 1,800 hidden entries, nothing else
+    expect(dl.querySelectorAll(`.${HIDDEN_CLASS}`)).toHaveLength(3600);
+
+    records.length = 0;
+    expect(f.apply(hideMost)).toBe(0); // nothing changed: no write at all
+    await Promise.resolve();
+    expect(mo.takeRecords()).toHaveLength(0);
+    mo.disconnect();
+  });
+
+  it('injects its stylesheet once', () => {
+    ensureHostStyle(document);
+    ensureHostStyle(document);
+    const styles = document.querySelectorAll(`style[${HOST_STYLE_ATTR}]`);
+    expect(styles).toHaveLength(1);
+    expect(styles[0]?.textContent).toContain(`.${HIDDEN_CLASS}{`);
+  });
+});

@@ -1,0 +1,156 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App, FIRST_ROWS } from '../../entrypoints/papers.content/app';
+import { SidebarController } from '../../entrypoints/papers.content/controller';
+import {
+  buttonNamed,
+  fakeBackground,
+  fakeClassify,
+  hostListing,
+  nameOf,
+  paper,
+  TOPIC_OPTIONS,
+} from './sidebar-fixtures';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+});
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+});
+
+async function waitFor(check: () => void, timeout = 3000) {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (e) {
+      if (Date.now() - t0 > timeout) throw e;
+      await act(() => new Promise((r) => setTimeout(r, 10)));
+    }
+  }
+}
+
+async function mount(n: number, titles: (i: number) => string = (i) => `Paper ${i}`) {
+  const papers = Array.from({ length: n }, (_, i) => paper(i + 1, { title: titles(i + 1) }));
+  const { entries, dl } = hostListing(papers);
+  document.body.append(root);
+  const bg = fakeBackground();
+  const controller = new SidebarController({
+    doc: document,
+    send: bg.send,
+    classify: fakeClassify,
+    topics: TOPIC_OPTIONS,
+    yieldToMain: () => new Promise((r) => setTimeout(r, 0)),
+  });
+  const openUrl = vi.fn();
+  const openReadingList = vi.fn();
+  controller.load({ site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false });
+  await act(() =>
+    render(<App controller={controller} openUrl={openUrl} openReadingList={openReadingList} />, root),
+  );
+  return { controller, bg, openUrl, openReadingList, dl };
+}
+
+const items = () => [...root.querySelectorAll('li')];
+const key = (target: Element, k: string) =>
+  act(() => {
+    target.dispatchEvent(
+      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, composed: true }),
+    );
+  });
+
+describe('sidebar container', () => {
+  it('renders one listitem per paper, in batches, with the topic counts as filter names', async () => {
+    const n = FIRST_ROWS + 450;
+    await mount(n, (i) => (i % 4 === 0 ? `Mixture of experts ${i}` : `Other ${i}`));
+    expect(items().length).toBeLessThanOrEqual(FIRST_ROWS);
+    await waitFor(() => expect(items()).toHaveLength(n));
+    await waitFor(() => expect(nameOf(buttonNamed(root, /^MoE/)[0] as Element)).toBe(`MoE (${n / 4})`));
+    expect(root.querySelector('.count')?.textContent).toBe(`${n} papers`);
+  });
+
+  it('filtering hides the same papers in the list as on the host page', async () => {
+    const { dl } = await mount(8, (i) => (i % 2 ? `Pruning ${i}` : `Other ${i}`));
+    await waitFor(() => expect(items()).toHaveLength(8));
+    await act(() => buttonNamed(root, /^Pruning \(4\)/)[0]?.click());
+    const shown = items().filter((li) => !li.hidden);
+    expect(shown.map((li) => li.querySelector('.title')?.textContent)).toEqual([
+      'Pruning 1',
+      'Pruning 3',
+      'Pruning 5',
+      'Pruning 7',
+    ]);
+    expect(dl.querySelectorAll('dd.papersift-hidden')).toHaveLength(4);
+    expect(root.querySelector('.count')?.textContent).toBe('4 of 8 papers');
+  });
+
+  it('keyboard triage: j/k move a roving focus, s saves, x dismisses, o opens, Enter toggles the abstract', async () => {
+    const { bg, openUrl } = await mount(5);
+    await waitFor(() => expect(items()).toHaveLength(5));
+    const list = items();
+    expect(list.map((li) => li.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    list[0]?.focus();
+    await key(list[0] as Element, 'j');
+    await key(document.activeElement as Element, 'j');
+    expect(document.activeElement).toBe(list[2]);
+    expect(items().map((li) => li.tabIndex)).toEqual([-1, -1, 0, -1, -1]);
+    await key(list[2] as Element, 'k');
+    expect(document.activeElement).toBe(list[1]);
+
+    await key(list[1] as Element, 's');
+    await waitFor(() => expect(bg.of('papers.save')).toHaveLength(1));
+    expect(bg.of('papers.save')[0]?.payload).toMatchObject({ paper: { id: 'arxiv:2609.00002' } });
+    await waitFor(() => expect(buttonNamed(list[1] as Element, /^Saved: Paper 2$/)).toHaveLength(1));
+
+    await key(list[1] as Element, 'x');
+    expect(list[1]?.classList.contains('dismissed')).toBe(true);
+
+    await key(list[1] as Element, 'o');
+    expect(openUrl).toHaveBeenCalledWith('https://arxiv.org/abs/2609.00002');
+
+    await key(list[1] as Element, 'Enter');
+    expect(list[1]?.querySelector('.abstract')).not.toBeNull();
+    await key(list[1] as Element, ' ');
+    expect(list[1]?.querySelector('.abstract')).toBeNull();
+  });
+
+  it('/ focuses the search box (which filters the list), Escape leaves it, ? opens the help', async () => {
+    await mount(3, (i) => ['Alpha', 'Beta', 'Gamma'][i - 1] ?? '');
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await key(items()[0] as Element, '/');
+    const search = root.querySelector('input[type="search"]') as HTMLInputElement;
+    expect(document.activeElement).toBe(search);
+    await act(() => {
+      search.value = 'bet';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(
+      items()
+        .filter((li) => !li.hidden)
+        .map((li) => li.querySelector('.title')?.textContent),
+    ).toEqual(['Beta']);
+    await key(search, 'j'); // typing in the box is not a shortcut
+    expect(document.activeElement).toBe(search);
+    await key(search, 'Escape');
+    expect(document.activeElement).not.toBe(search);
+
+    await key(items()[1] as Element, '?');
+    const dialog = root.querySelector('[role="dialog"]');
+    expect(dialog?.getAttribute('aria-label')).toBe('Keyboard shortcuts');
+    expect(dialog?.textContent).toContain('Next paper');
+    expect(root.querySelectorAll('li')).toHaveLength(3); // the help is a table, not more listitems
+    await key(dialog as Element, 'Escape');
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('the reading-list button asks the background to open it', async () => {
+    const { openReadingList } = await mount(1);
+    await act(() => buttonNamed(root, /^Reading list$/)[0]?.click());
+    expect(openReadingList).toHaveBeenCalled();
+  });
+});

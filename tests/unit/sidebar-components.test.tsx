@@ -1,0 +1,311 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PaperRow, type RowActions, Sidebar, type SidebarProps } from '../../components/sidebar';
+import type { RowPaper } from '../../components/sidebar/types';
+import { buttonNamed, fakeClassify, nameOf, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const noop = () => {};
+function actions(over: Partial<RowActions> = {}): RowActions {
+  return {
+    onSave: vi.fn(),
+    onDismiss: vi.fn(),
+    onToggleAbstract: vi.fn(),
+    onCorrect: vi.fn(),
+    onFocusRow: vi.fn(),
+    ...over,
+  };
+}
+
+function row(i: number, title: string, abstract = '', over: Partial<RowPaper> = {}): RowPaper {
+  const p = paper(i, { title, abstract });
+  const classification = fakeClassify(p);
+  return { paper: p, classification, topics: classification.topics, saved: false, dismissed: false, ...over };
+}
+
+function frame(over: Partial<SidebarProps> = {}, children?: preact.ComponentChildren) {
+  const props: SidebarProps = {
+    collapsed: false,
+    onToggleCollapsed: noop,
+    warnings: [],
+    onDismissNotice: noop,
+    status: [],
+    total: 2,
+    shown: 2,
+    topics: TOPIC_OPTIONS,
+    counts: new Map([['moe', 2]]),
+    filter: [],
+    onToggleTopic: noop,
+    onClearFilter: noop,
+    query: '',
+    onQuery: noop,
+    sort: 'page',
+    onSort: noop,
+    hideTriaged: false,
+    onHideTriaged: noop,
+    triagedCount: 0,
+    onOpenReadingList: noop,
+    helpOpen: false,
+    onHelp: noop,
+    ...over,
+  };
+  return <Sidebar {...props}>{children}</Sidebar>;
+}
+
+describe('Sidebar frame', () => {
+  it('is one complementary landmark named PaperSift with one filter toggle per topic', async () => {
+    const onToggleTopic = vi.fn();
+    await act(() => render(frame({ onToggleTopic, filter: ['moe'] }), root));
+    const aside = root.querySelector('aside');
+    expect(aside?.getAttribute('aria-label')).toBe('PaperSift');
+    expect(root.querySelectorAll('aside')).toHaveLength(1);
+
+    const toggles = [...root.querySelectorAll('fieldset.filters button[aria-pressed]')];
+    expect(toggles.map(nameOf)).toEqual(['MoE (2)', 'SAE (0)', 'Sparse attention (0)', 'Pruning (0)']);
+    expect(toggles.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'false', 'false', 'false']);
+    // The filter group is named for screen readers by its legend.
+    expect(root.querySelector('fieldset.filters legend')?.textContent).toBe('Filter the page by topic');
+
+    await act(() => (toggles[1] as HTMLButtonElement).click());
+    expect(onToggleTopic).toHaveBeenCalledWith('sae');
+  });
+
+  it('has the reading-list button, search box, sort and "Hide triaged" with their names', async () => {
+    const onOpenReadingList = vi.fn();
+    const onHideTriaged = vi.fn();
+    await act(() => render(frame({ onOpenReadingList, onHideTriaged, triagedCount: 3 }), root));
+    const rl = buttonNamed(root, /^Reading list$/);
+    expect(rl).toHaveLength(1);
+    await act(() => rl[0]?.click());
+    expect(onOpenReadingList).toHaveBeenCalled();
+    const search = root.querySelector('input[type="search"]');
+    expect(search?.getAttribute('aria-label')).toBe('Search this page');
+    expect(root.querySelector('select')?.getAttribute('aria-label')).toBe('Sort');
+    const hide = buttonNamed(root, /^Hide triaged/)[0];
+    expect(hide?.getAttribute('aria-pressed')).toBe('false');
+    await act(() => hide?.click());
+    expect(onHideTriaged).toHaveBeenCalledWith(true);
+  });
+
+  it('shows the layout message instead of a list, and warnings visibly', async () => {
+    await act(() =>
+      render(
+        frame({
+          layoutMessage: "This page's layout is not recognised (arxiv, list-new)",
+          warnings: ['Parsed 99 entries but the page says 101'],
+        }),
+        root,
+      ),
+    );
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(
+      "This page's layout is not recognised (arxiv, list-new)",
+    );
+    expect(root.querySelector('ul')).toBeNull();
+    expect(root.querySelector('[role="note"]')?.textContent).toContain(
+      'Parsed 99 entries but the page says 101',
+    );
+  });
+
+  it('collapses to a small tab that keeps the landmark and can reopen it', async () => {
+    const onToggleCollapsed = vi.fn();
+    await act(() => render(frame({ collapsed: true, onToggleCollapsed }), root));
+    expect(root.querySelector('aside')?.getAttribute('aria-label')).toBe('PaperSift');
+    expect(root.querySelector('ul')).toBeNull();
+    const open = buttonNamed(root, /^Open PaperSift/)[0];
+    expect(open?.getAttribute('aria-expanded')).toBe('false');
+    await act(() => open?.click());
+    expect(onToggleCollapsed).toHaveBeenCalled();
+  });
+});
+
+describe('PaperRow', () => {
+  it('renders one listitem with the title, authors and exactly one chip per shown topic', async () => {
+    const v = row(1, 'Pruning a mixture of experts', 'We study sparse autoencoders.');
+    await act(() =>
+      render(
+        <ul>
+          <PaperRow
+            view={v}
+            hidden={false}
+            expanded={false}
+            tabbable
+            topics={TOPIC_OPTIONS}
+            actions={actions()}
+          />
+        </ul>,
+        root,
+      ),
+    );
+    const lis = root.querySelectorAll('li');
+    expect(lis).toHaveLength(1);
+    const li = lis[0] as HTMLLIElement;
+    expect(li.textContent).toContain('Pruning a mixture of experts');
+    expect(li.textContent).toContain('Ada Lovelace, Alan Turing');
+    expect([...li.querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual([
+      'MoE',
+      'SAE',
+      'Pruning',
+    ]);
+    expect(li.tabIndex).toBe(0);
+    // Chips do not compete with the filter toggles for names starting with the topic.
+    expect(buttonNamed(li, /^(MoE|SAE|Pruning)/)).toHaveLength(0);
+    expect(buttonNamed(li, /^Not MoE$/)).toHaveLength(1);
+  });
+
+  it('Save says what it does, then reports saved with aria-pressed and a "Saved" name', async () => {
+    const onSave = vi.fn();
+    const v = row(2, 'A title');
+    const mount = (view: RowPaper) =>
+      act(() =>
+        render(
+          <ul>
+            <PaperRow
+              view={view}
+              hidden={false}
+              expanded={false}
+              tabbable={false}
+              topics={TOPIC_OPTIONS}
+              actions={actions({ onSave })}
+            />
+          </ul>,
+          root,
+        ),
+      );
+    await mount(v);
+    const save = buttonNamed(root, /^Save/);
+    expect(save.map(nameOf)).toEqual(['Save A title']);
+    expect(save[0]?.getAttribute('aria-pressed')).toBe('false');
+    await act(() => save[0]?.click());
+    expect(onSave).toHaveBeenCalledWith('arxiv:2609.00002');
+
+    await mount({ ...v, saved: true });
+    const saved = buttonNamed(root, /^Save/);
+    expect(saved.map(nameOf)).toEqual(['Saved: A title']);
+    expect(saved[0]?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('"Not <topic>" and "Add topic…" send corrections', async () => {
+    const onCorrect = vi.fn();
+    const v = row(3, 'Sparse attention kernels');
+    await act(() =>
+      render(
+        <ul>
+          <PaperRow
+            view={v}
+            hidden={false}
+            expanded={false}
+            tabbable={false}
+            topics={TOPIC_OPTIONS}
+            actions={actions({ onCorrect })}
+          />
+        </ul>,
+        root,
+      ),
+    );
+    await act(() => buttonNamed(root, /^Not Sparse attention$/)[0]?.click());
+    expect(onCorrect).toHaveBeenLastCalledWith('arxiv:2609.00003', 'sparse_attention', -1);
+
+    const add = buttonNamed(root, /^Add topic…/)[0];
+    expect(add?.getAttribute('aria-expanded')).toBe('false');
+    await act(() => add?.click());
+    const options = buttonNamed(root, /^Add (MoE|SAE|Pruning|Sparse attention)$/).map(nameOf);
+    expect(options).toEqual(['Add MoE', 'Add SAE', 'Add Pruning']);
+    await act(() => buttonNamed(root, /^Add Pruning$/)[0]?.click());
+    expect(onCorrect).toHaveBeenLastCalledWith('arxiv:2609.00003', 'pruning', 1);
+    expect(root.querySelectorAll('li')).toHaveLength(1);
+  });
+
+  it('hovering or focusing a chip shows its score and evidence phrases', async () => {
+    const v = row(4, 'MoE routing', 'A mixture of experts with top-2 routing.');
+    await act(() =>
+      render(
+        <ul>
+          <PaperRow
+            view={v}
+            hidden={false}
+            expanded={false}
+            tabbable={false}
+            topics={TOPIC_OPTIONS}
+            actions={actions()}
+          />
+        </ul>,
+        root,
+      ),
+    );
+    const chip = root.querySelector('.chip-label') as HTMLButtonElement;
+    expect(nameOf(chip)).toBe('Evidence for MoE, score 0.93');
+    expect(root.querySelector('[role="tooltip"]')).toBeNull();
+    await act(() => {
+      chip.dispatchEvent(new FocusEvent('focus'));
+    });
+    const tip = root.querySelector('[role="tooltip"]');
+    expect(tip?.textContent).toContain('MoE · score 0.93');
+    expect([...(tip?.querySelectorAll('.tip-phrase') ?? [])].map((e) => e.textContent)).toEqual([
+      'MoE',
+      'mixture of experts',
+    ]);
+    await act(() => {
+      chip.dispatchEvent(new FocusEvent('blur'));
+    });
+    expect(root.querySelector('[role="tooltip"]')).toBeNull();
+  });
+
+  it('expanded: the abstract with evidence highlighted and the per-topic scores, still one listitem', async () => {
+    const v = row(5, 'On pruning', 'Structured pruning of a mixture of experts model.');
+    await act(() =>
+      render(
+        <ul>
+          <PaperRow
+            view={v}
+            hidden={false}
+            expanded
+            tabbable={false}
+            topics={TOPIC_OPTIONS}
+            actions={actions()}
+          />
+        </ul>,
+        root,
+      ),
+    );
+    const abs = root.querySelector('.abstract p') as HTMLElement;
+    expect(abs.textContent).toBe('Structured pruning of a mixture of experts model.');
+    expect([...abs.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'pruning',
+      'mixture of experts',
+    ]);
+    expect(root.querySelector('.scores')?.textContent).toBe(
+      'Scores: MoE 0.93 · SAE 0.04 · Sparse attention 0.04 · Pruning 0.93',
+    );
+    expect(root.querySelectorAll('li')).toHaveLength(1);
+    expect(buttonNamed(root, /^Abstract of/)[0]?.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('hidden rows stay in the DOM but are hidden', async () => {
+    await act(() =>
+      render(
+        <ul>
+          <PaperRow
+            view={row(6, 'x')}
+            hidden
+            expanded={false}
+            tabbable={false}
+            topics={TOPIC_OPTIONS}
+            actions={actions()}
+          />
+        </ul>,
+        root,
+      ),
+    );
+    expect((root.querySelector('li') as HTMLLIElement).hidden).toBe(true);
+  });
+});
