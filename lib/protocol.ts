@@ -3,7 +3,8 @@
  * (CONVENTIONS.md: "typed messages (one ProtocolMap)"). Every request is validated by the
  * background before it touches the database (issue 7).
  */
-import type { PaperStatus, SavedPaper } from '../storage/db';
+import type { ClassifierConfig } from '../classifier';
+import type { Correction, PaperStatus, SavedPaper, TopicRecord } from '../storage/db';
 import type { Paper, SiteId, TopicId } from './types';
 
 export interface SavedState {
@@ -47,6 +48,50 @@ export interface ProtocolMap {
     req: { ids: string[]; replace?: boolean };
     res: { cached: FetchedAbstract[]; queued: number };
   };
+  /** The stored topic records (user topics; built-ins only once the user changed them). */
+  'topics.list': { req: Record<string, never>; res: { topics: TopicRecord[] } };
+  /** Create or replace a topic (a built-in id stores the user's enabled flag / threshold for it). */
+  'topics.save': { req: { topic: TopicInput }; res: { topic: TopicRecord } };
+  /** Delete a user topic with its corrections and learned model. */
+  'topics.delete': { req: { id: TopicId }; res: { ok: true } };
+  /**
+   * "This paper is (+1) / is not (-1) this topic": stored, and the topic's learned model trained
+   * in the same transaction. Returns the correction's seq (for undo) and the updated config.
+   */
+  'topics.correct': { req: CorrectionInput; res: { seq: number; config: ClassifierConfig } };
+  /** Undo one correction (the newest when `seq` is omitted); the model is rebuilt from the rest. */
+  'topics.undoCorrection': {
+    req: { seq?: number };
+    res: { undone: Correction | null; config: ClassifierConfig };
+  };
+  /**
+   * Corrections, newest first. A content script must name the papers (`paperIds`) it asks about;
+   * the full history is for extension pages.
+   */
+  'topics.corrections': {
+    req: { paperIds?: string[]; topic?: TopicId; limit?: number };
+    res: { corrections: Correction[] };
+  };
+  /** Forget what was learned for a topic (its corrections and model). */
+  'topics.reset': { req: { topic: TopicId }; res: { removed: number; config: ClassifierConfig } };
+  /** The user's classifier config (topics, switched-off built-ins, thresholds, learned models). */
+  'classifier.config': { req: Record<string, never>; res: { config: ClassifierConfig } };
+}
+
+/** A topic as the options page edits it; `builtin` and `createdAt` are set by the background. */
+export type TopicInput = Omit<TopicRecord, 'builtin' | 'createdAt'>;
+
+export interface CorrectionInput {
+  paperId: string;
+  topic: TopicId;
+  label: 1 | -1;
+  title: string;
+  abstract: string;
+}
+
+/** Broadcast after topics, corrections or models change: classify again with `classifier.config`. */
+export interface ClassifierChangedEvent {
+  type: 'classifier.changed';
 }
 
 /** A change to stored papers; every field is optional, tags are replaced or added/removed. */
@@ -89,12 +134,17 @@ export interface SavedChangedEvent {
  * Events the background pushes (tabs.sendMessage to content scripts, runtime.sendMessage to
  * extension pages). They carry no `payload`, so a listener tells them from requests by `type`.
  */
-export type BackgroundEvent = SavedChangedEvent | AbstractsProgressEvent | AbstractsResultEvent;
+export type BackgroundEvent =
+  | SavedChangedEvent
+  | AbstractsProgressEvent
+  | AbstractsResultEvent
+  | ClassifierChangedEvent;
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<BackgroundEvent['type']>([
   'papers.changed',
   'abstracts.progress',
   'abstracts.result',
+  'classifier.changed',
 ]);
 
 export type AbstractFetchStatus = 'fetching' | 'offline' | 'rate-limited' | 'done';
@@ -272,6 +322,39 @@ const savedPaper: Validator<SavedPaper> = (v, p) => {
   return out;
 };
 
+const nonEmpty =
+  (inner: Validator<string>): Validator<string> =>
+  (v, p) => {
+    const s = inner(v, p);
+    return s.trim() ? s : fail(p, 'must not be empty');
+  };
+
+const threshold: Validator<number> = (v, p) =>
+  typeof v === 'number' && v > 0 && v < 1 ? v : fail(p, 'expected a number between 0 and 1');
+
+const example = obj({ paperId: id, title: nonEmpty(str(2000)), abstract: str() });
+
+const topicInput: Validator<TopicInput> = (v, p) => {
+  if (!isObj(v)) return fail(p, 'expected a topic object');
+  const out: TopicInput = {
+    id: topic(v.id, `${p}.id`),
+    name: nonEmpty(str(100))(v.name, `${p}.name`),
+    description: str(2000)(v.description ?? '', `${p}.description`),
+    include: arr(nonEmpty(str(200)), 200)(v.include ?? [], `${p}.include`),
+    exclude: arr(nonEmpty(str(200)), 200)(v.exclude ?? [], `${p}.exclude`),
+    enabled: bool(v.enabled ?? true, `${p}.enabled`),
+    examples: arr(example, 200)(v.examples ?? [], `${p}.examples`),
+  };
+  const t = optional(threshold)(v.threshold, `${p}.threshold`);
+  if (t !== undefined) out.threshold = t;
+  return out;
+};
+
+const label: Validator<1 | -1> = (v, p) => (v === 1 || v === -1 ? v : fail(p, 'expected 1 or -1'));
+
+const seq: Validator<number> = (v, p) =>
+  Number.isInteger(v) && (v as number) > 0 ? (v as number) : fail(p, 'expected a positive integer');
+
 const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.state': obj({ ids: arr(id, MAX_IDS) }),
   'papers.save': obj({ paper, topics: arr(topic, 64) }),
@@ -286,6 +369,18 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.restore': obj({ papers: arr(savedPaper, MAX_IDS) }),
   'papers.notifyChanged': obj({ ids: arr(id, MAX_IDS) }),
   'abstracts.request': obj({ ids: arr(arxivId, MAX_IDS), replace: optional(bool) }),
+  'topics.list': () => ({}),
+  'topics.save': obj({ topic: topicInput }),
+  'topics.delete': obj({ id: topic }),
+  'topics.correct': obj({ paperId: id, topic, label, title: nonEmpty(str(2000)), abstract: str() }),
+  'topics.undoCorrection': obj({ seq: optional(seq) }),
+  'topics.corrections': obj({
+    paperIds: optional(arr(id, MAX_IDS)),
+    topic: optional(topic),
+    limit: optional(seq),
+  }),
+  'topics.reset': obj({ topic }),
+  'classifier.config': () => ({}),
 };
 
 /** Parses an untrusted message into a typed envelope, or says exactly what is wrong. */

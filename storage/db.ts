@@ -57,6 +57,8 @@ export interface TopicRecord {
   enabled: boolean;
   /** Example papers (ids of saved papers or ids seen on pages) with their text. */
   examples: { paperId: string; title: string; abstract: string }[];
+  /** Score threshold in (0, 1); absent = the classifier's default. Not indexed: no schema change. */
+  threshold?: number;
   createdAt: number;
 }
 

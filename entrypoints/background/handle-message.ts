@@ -9,12 +9,14 @@ import type { BackgroundDeps, SenderLike } from './deps';
 import { abstractHandlers } from './handlers/abstracts';
 import { paperHandlers } from './handlers/papers';
 import { settingsHandlers } from './handlers/settings';
+import { topicHandlers } from './handlers/topics';
 import { type Handler, HandlerError, type HandlerTable } from './handlers/types';
 
 const handlers = {
   ...paperHandlers,
   ...settingsHandlers,
   ...abstractHandlers,
+  ...topicHandlers,
 } satisfies HandlerTable<MessageType>;
 
 function isExtensionPage(sender: SenderLike, deps: BackgroundDeps): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseArxivAtom } from '../../lib/api/arxiv-atom';
 import {
   type AbstractCacheEntry,
   AbstractFetchQueue,
@@ -414,5 +415,22 @@ describe('AbstractFetchQueue: faults', () => {
     });
     await drain(queue);
     expect(net.calls).toHaveLength(0);
+  });
+
+  it('with the real Atom parser: a truncated body and an HTML error page are retried, the saved feed parses', async () => {
+    const net = scriptedFetch([
+      { status: 200, body: ATOM_1.slice(0, 4000) },
+      { status: 200, body: '<!DOCTYPE html><html><body>Service unavailable</body></html>' },
+      { status: 200, body: ATOM_1 },
+    ]);
+    const { queue } = makeQueue(net.fetch, { parse: parseArxivAtom });
+    const tab = collector();
+    const ids = parseArxivAtom(ATOM_1).papers.map((p) => p.id);
+    expect(ids).toHaveLength(10);
+    await queue.request(ids, tab.subscriber);
+    await drain(queue);
+    expect(net.calls).toHaveLength(3);
+    expect(tab.results().map((p) => p.id)).toEqual(ids);
+    expect(tab.last()).toMatchObject({ done: 10, total: 10, failed: 0, status: 'done' });
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * Topics, corrections and learned models (issue 3 "learns from the user"). Corrections train the
+ * topic's learner (classifier/learner.ts) in the same Dexie transaction that stores them; undo
+ * replays the remaining corrections so it is exact. Every change broadcasts `classifier.changed`.
+ */
+import {
+  applyCorrection,
+  baseLogit,
+  type ClassifierConfig,
+  type ClassifierInput,
+  DEFAULT_THRESHOLD,
+  parseLearnerState,
+  replay,
+} from '../../../classifier';
+import type { TopicId } from '../../../lib/types';
+import type { Correction } from '../../../storage/db';
+import {
+  addCorrection,
+  deleteTopic,
+  getTopic,
+  listCorrections,
+  listModels,
+  listTopics,
+  putTopic,
+  resetLearned,
+  undoCorrection,
+} from '../../../storage/topics';
+import { buildClassifierConfig, isBuiltinTopic, withoutLearned } from '../classifier-config';
+import type { BackgroundDeps } from '../deps';
+import { type HandlerContext, HandlerError, type HandlerTable } from './types';
+
+type TopicMessages =
+  | 'topics.list'
+  | 'topics.save'
+  | 'topics.delete'
+  | 'topics.correct'
+  | 'topics.undoCorrection'
+  | 'topics.corrections'
+  | 'topics.reset'
+  | 'classifier.config';
+
+export async function loadClassifierConfig(deps: BackgroundDeps): Promise<ClassifierConfig> {
+  const [topics, models] = await Promise.all([listTopics(deps.db), listModels(deps.db)]);
+  return buildClassifierConfig(topics, models, deps.log);
+}
+
+const classifierChanged = ({ deps }: HandlerContext) => deps.broadcast.all({ type: 'classifier.changed' });
+
+/** The topic must be one the classifier scores now, or training against it is meaningless. */
+function assertActive(config: ClassifierConfig, topic: TopicId): void {
+  const builtinOn = isBuiltinTopic(topic) && !config.disabledBuiltins?.includes(topic);
+  const userOn = config.userTopics?.some((t) => t.id === topic) ?? false;
+  if (!builtinOn && !userOn) throw new HandlerError(`Unknown or switched-off topic "${topic}"`);
+}
+
+const inputOf = (c: Pick<Correction, 'title' | 'abstract'>): ClassifierInput => ({
+  title: c.title,
+  abstract: c.abstract,
+});
+
+/** Exact rebuild of a topic's model from its corrections (oldest first); undefined = no model. */
+function rebuild(config: ClassifierConfig, topic: TopicId, remaining: readonly Correction[]) {
+  if (!remaining.length) return undefined;
+  const base = withoutLearned(config);
+  return replay(
+    topic,
+    remaining.map((c) => ({ input: inputOf(c), label: c.label })),
+    (input) => baseLogit(input, topic, base),
+    config.thresholds?.[topic] ?? DEFAULT_THRESHOLD,
+  );
+}
+
+export const topicHandlers: HandlerTable<TopicMessages> = {
+  'topics.list': async (_req, { deps }) => ({ topics: await listTopics(deps.db) }),
+
+  'topics.save': async (req, ctx) => {
+    const builtin = isBuiltinTopic(req.topic.id);
+    if (!builtin && !req.topic.id.startsWith('user:')) {
+      throw new HandlerError(`A user topic id must start with "user:" (got "${req.topic.id}")`);
+    }
+    const prev = await getTopic(ctx.deps.db, req.topic.id);
+    const topic = await putTopic(ctx.deps.db, {
+      ...req.topic,
+      builtin,
+      createdAt: prev?.createdAt ?? ctx.deps.now(),
+    });
+    classifierChanged(ctx);
+    return { topic };
+  },
+
+  'topics.delete': async (req, ctx) => {
+    if (isBuiltinTopic(req.id)) {
+      throw new HandlerError('Built-in topics cannot be deleted; switch them off instead');
+    }
+    await deleteTopic(ctx.deps.db, req.id);
+    classifierChanged(ctx);
+    return { ok: true };
+  },
+
+  'topics.correct': async (req, ctx) => {
+    const config = await loadClassifierConfig(ctx.deps);
+    assertActive(config, req.topic);
+    const base = withoutLearned(config);
+    const input = inputOf(req);
+    const saved = await addCorrection(
+      ctx.deps.db,
+      { paperId: req.paperId, topic: req.topic, label: req.label, title: req.title, abstract: req.abstract },
+      (prev) => {
+        let state: ReturnType<typeof parseLearnerState> | undefined;
+        try {
+          state = prev === undefined ? undefined : parseLearnerState(prev);
+        } catch {
+          state = undefined; // unreadable old state: start this topic's model afresh
+        }
+        return applyCorrection(base, req.topic, input, req.label, state);
+      },
+      ctx.deps.now(),
+    );
+    classifierChanged(ctx);
+    return { seq: saved.seq ?? 0, config: await loadClassifierConfig(ctx.deps) };
+  },
+
+  'topics.undoCorrection': async (req, ctx) => {
+    const config = await loadClassifierConfig(ctx.deps);
+    const undone = await undoCorrection(
+      ctx.deps.db,
+      req.seq,
+      (remaining) => {
+        const topic = remaining[0]?.topic;
+        return topic === undefined ? undefined : rebuild(config, topic, remaining);
+      },
+      ctx.deps.now(),
+    );
+    if (undone) classifierChanged(ctx);
+    return { undone: undone ?? null, config: await loadClassifierConfig(ctx.deps) };
+  },
+
+  'topics.corrections': async (req, { deps, fromExtensionPage }) => {
+    if (!fromExtensionPage && !req.paperIds) {
+      throw new HandlerError('A page may only ask for the corrections of its own papers (paperIds)');
+    }
+    let corrections = await listCorrections(deps.db, {
+      ...(req.topic === undefined ? {} : { topic: req.topic }),
+    });
+    if (req.paperIds) {
+      const wanted = new Set(req.paperIds);
+      corrections = corrections.filter((c) => wanted.has(c.paperId));
+    }
+    if (req.limit !== undefined) corrections = corrections.slice(0, req.limit);
+    return { corrections };
+  },
+
+  'topics.reset': async (req, ctx) => {
+    const removed = await resetLearned(ctx.deps.db, req.topic);
+    classifierChanged(ctx);
+    return { removed, config: await loadClassifierConfig(ctx.deps) };
+  },
+
+  'classifier.config': async (_req, { deps }) => ({ config: await loadClassifierConfig(deps) }),
+};

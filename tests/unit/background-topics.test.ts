@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ClassifierConfig, classify } from '../../classifier';
+import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
+import { handleMessage } from '../../entrypoints/background/handle-message';
+import type { BackgroundEvent, Result } from '../../lib/protocol';
+import { PaperSiftDB } from '../../storage/db';
+import { listCorrections, putModel } from '../../storage/topics';
+
+const EXT_ID = 'papersift-test-id';
+const ORIGIN = `chrome-extension://${EXT_ID}/`;
+const contentScript: SenderLike = { id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 3 } };
+const optionsPage: SenderLike = { id: EXT_ID, url: `${ORIGIN}options.html` };
+
+const dbs: PaperSiftDB[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function setup() {
+  const db = new PaperSiftDB(`bgt-${crypto.randomUUID()}`);
+  dbs.push(db);
+  const events: BackgroundEvent[] = [];
+  const deps: BackgroundDeps = {
+    db,
+    extensionId: EXT_ID,
+    extensionOrigin: ORIGIN,
+    broadcast: { all: (e) => events.push(e), tab: () => {} },
+    openReadingList: async () => {},
+    now: () => 42,
+    log: () => {},
+  };
+  async function send<T = unknown>(
+    type: string,
+    payload: unknown,
+    sender: SenderLike = contentScript,
+  ): Promise<T> {
+    const r = (await handleMessage({ type, payload }, sender, deps)) as Result<T>;
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  }
+  const attempt = (type: string, payload: unknown, sender: SenderLike = contentScript) =>
+    handleMessage({ type, payload }, sender, deps);
+  return { db, deps, events, send, attempt };
+}
+
+// A paper the built-in rules do not call MoE (no MoE vocabulary at all).
+const PAPER = {
+  paperId: 'arxiv:2609.40001',
+  title: 'A study of gradient noise in convolutional image classifiers',
+  abstract: 'We measure how gradient noise changes across training for ResNets on ImageNet.',
+};
+const input = { title: PAPER.title, abstract: PAPER.abstract };
+
+describe('corrections through messages', () => {
+  it('a +1 correction makes the paper predicted for the topic; undo takes it back', async () => {
+    const { send, events, db } = setup();
+    expect(classify(input, {}).topics).not.toContain('moe');
+
+    const res = await send<{ seq: number; config: ClassifierConfig }>('topics.correct', {
+      ...PAPER,
+      topic: 'moe',
+      label: 1,
+    });
+    expect(res.seq).toBeGreaterThan(0);
+    expect(classify(input, res.config).topics).toContain('moe');
+    const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
+    expect(config).toEqual(res.config);
+    expect(events).toContainEqual({ type: 'classifier.changed' });
+    expect(await listCorrections(db)).toHaveLength(1);
+
+    const undo = await send<{ undone: { seq: number } | null; config: ClassifierConfig }>(
+      'topics.undoCorrection',
+      {},
+    );
+    expect(undo.undone?.seq).toBe(res.seq);
+    expect(undo.config.learned).toBeUndefined();
+    expect(classify(input, undo.config).topics).not.toContain('moe');
+  });
+
+  it('undo of one of several corrections replays the others exactly', async () => {
+    const { send } = setup();
+    const other = {
+      paperId: 'arxiv:2609.40002',
+      title: 'Token routing for sparse expert layers',
+      abstract: '',
+    };
+    const first = await send<{ seq: number; config: ClassifierConfig }>('topics.correct', {
+      ...other,
+      topic: 'moe',
+      label: -1,
+    });
+    await send('topics.correct', { ...PAPER, topic: 'moe', label: 1 });
+    const after = await send<{ config: ClassifierConfig }>('topics.undoCorrection', {});
+    expect(after.config.learned?.moe).toEqual(first.config.learned?.moe);
+  });
+
+  it('refuses corrections for unknown or switched-off topics, and malformed ones', async () => {
+    const { attempt, send } = setup();
+    const bad = await attempt('topics.correct', { ...PAPER, topic: 'user:nope', label: 1 });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown or switched-off topic/) });
+    await send('topics.save', { topic: { id: 'sae', name: 'SAE', enabled: false } }, optionsPage);
+    expect(await attempt('topics.correct', { ...PAPER, topic: 'sae', label: 1 })).toMatchObject({
+      ok: false,
+    });
+    expect(await attempt('topics.correct', { ...PAPER, topic: 'moe', label: 2 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/label: expected 1 or -1/),
+    });
+    expect(await attempt('topics.correct', { ...PAPER, title: '', topic: 'moe', label: 1 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/title: must not be empty/),
+    });
+  });
+
+  it('reset forgets a topic', async () => {
+    const { send } = setup();
+    await send('topics.correct', { ...PAPER, topic: 'moe', label: 1 });
+    const r = await send<{ removed: number; config: ClassifierConfig }>('topics.reset', { topic: 'moe' });
+    expect(r.removed).toBe(1);
+    expect(r.config.learned).toBeUndefined();
+  });
+
+  it('a content script sees only the corrections of the papers it names', async () => {
+    const { send, attempt } = setup();
+    await send('topics.correct', { ...PAPER, topic: 'moe', label: 1 });
+    await send('topics.correct', { ...PAPER, paperId: 'arxiv:2609.40009', topic: 'moe', label: -1 });
+    expect(await attempt('topics.corrections', {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/own papers/),
+    });
+    const mine = await send<{ corrections: { paperId: string }[] }>('topics.corrections', {
+      paperIds: [PAPER.paperId],
+    });
+    expect(mine.corrections.map((c) => c.paperId)).toEqual([PAPER.paperId]);
+    const all = await send<{ corrections: unknown[] }>('topics.corrections', {}, optionsPage);
+    expect(all.corrections).toHaveLength(2);
+  });
+});
+
+describe('topics and classifier config', () => {
+  it('user topics, switched-off built-ins and thresholds reach the config', async () => {
+    const { send, events } = setup();
+    const saved = await send<{ topic: { builtin: boolean; createdAt: number } }>(
+      'topics.save',
+      {
+        topic: {
+          id: 'user:quantization',
+          name: 'Quantization',
+          description: 'Low-bit models',
+          include: ['quantization', 'int4'],
+          exclude: [],
+          enabled: true,
+          examples: [{ paperId: 'arxiv:2609.40003', title: 'INT4 quantization of LLMs', abstract: '' }],
+          threshold: 0.6,
+        },
+      },
+      optionsPage,
+    );
+    expect(saved.topic).toMatchObject({ builtin: false, createdAt: 42 });
+    await send('topics.save', { topic: { id: 'pruning', name: 'Pruning', enabled: false } }, optionsPage);
+    const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
+    expect(config.disabledBuiltins).toEqual(['pruning']);
+    expect(config.userTopics?.map((t) => t.id)).toEqual(['user:quantization']);
+    expect(config.thresholds).toEqual({ 'user:quantization': 0.6 });
+    const quant = classify(
+      { title: 'Post-training INT4 quantization for large language models', abstract: '' },
+      config,
+    );
+    expect(Object.keys(quant.scores)).toContain('user:quantization');
+    expect(Object.keys(quant.scores)).not.toContain('pruning');
+    expect(events.filter((e) => e.type === 'classifier.changed')).toHaveLength(2);
+    const { topics } = await send<{ topics: { id: string }[] }>('topics.list', {});
+    expect(topics.map((t) => t.id)).toEqual(['pruning', 'user:quantization']);
+  });
+
+  it('refuses bad topic ids and deleting a built-in; deletes a user topic', async () => {
+    const { attempt, send } = setup();
+    expect(await attempt('topics.save', { topic: { id: 'quant', name: 'Q' } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/must start with "user:"/),
+    });
+    expect(await attempt('topics.save', { topic: { id: 'user:<x>', name: 'Q' } })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await attempt('topics.save', { topic: { id: 'user:q', name: 'Q', threshold: 1.5 } }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/threshold/),
+    });
+    expect(await attempt('topics.delete', { id: 'moe' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/switch them off/),
+    });
+    await send('topics.save', { topic: { id: 'user:q', name: 'Q', include: ['q'] } });
+    await send('topics.delete', { id: 'user:q' });
+    expect((await send<{ topics: unknown[] }>('topics.list', {})).topics).toEqual([]);
+  });
+
+  it('a damaged stored model is ignored, not fatal', async () => {
+    const { send, db } = setup();
+    await putModel(db, 'moe', { version: 99, garbage: true });
+    const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
+    expect(config.learned).toBeUndefined();
+    // and a new correction starts that topic afresh
+    const r = await send<{ config: ClassifierConfig }>('topics.correct', {
+      ...PAPER,
+      topic: 'moe',
+      label: 1,
+    });
+    expect(r.config.learned?.moe?.updates).toBe(1);
+  });
+});
