@@ -8,10 +8,12 @@ import type { BackupData } from '../lib/export/backup';
 import type { SkippedEntry } from '../lib/export/bibtex-parse';
 import { parseImportFile } from '../lib/export/files';
 import { correctionKey, mergeFromBackup, mergeFromBibtex, stableJson } from '../lib/export/merge';
-import { normaliseTags } from '../lib/export/tags';
 import type { Result } from '../lib/protocol';
 import type { SiteId, TopicId } from '../lib/types';
-import type { Correction, PaperSiftDB, PaperStatus, SavedPaper, SettingRecord, TopicRecord } from './db';
+import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from './db';
+import { guardWrite } from './errors';
+import { editPapers, type PaperEdit } from './papers';
+import { getSetting } from './settings';
 
 export type Unsubscribe = () => void;
 
@@ -52,84 +54,36 @@ export async function listCounts(db: PaperSiftDB): Promise<ListCounts> {
   return { saved: all - dismissed, toRead };
 }
 
-export type PaperEdit = Partial<Pick<SavedPaper, 'status' | 'tags' | 'notes' | 'starred'>>;
-
-/** Edits one paper's reading-list fields. Returns false when the paper is gone (removed elsewhere). */
-export async function editPaper(db: PaperSiftDB, id: string, edit: PaperEdit): Promise<boolean> {
-  const changes: PaperEdit & { updatedAt: number } = { ...edit, updatedAt: Date.now() };
-  if (edit.tags) changes.tags = normaliseTags(edit.tags);
-  return (await db.papers.update(id, changes)) === 1;
-}
-
-/** Removes papers and returns the removed records, so the caller can offer undo. */
-export function removePapers(db: PaperSiftDB, ids: readonly string[]): Promise<SavedPaper[]> {
-  return db.transaction('rw', db.papers, async () => {
-    const found = (await db.papers.bulkGet([...ids])).filter((p): p is SavedPaper => p !== undefined);
-    await db.papers.bulkDelete(found.map((p) => p.id));
-    return found;
-  });
-}
-
-/**
- * Puts removed records back (undo). A paper saved again in the meantime (from a sidebar) is kept
- * as it is now, and the undone copy is dropped: the newer write wins.
- */
-export function restorePapers(db: PaperSiftDB, papers: readonly SavedPaper[]): Promise<void> {
-  return db.transaction('rw', db.papers, async () => {
-    const now = await db.papers.bulkGet(papers.map((p) => p.id));
-    await db.papers.bulkPut(papers.filter((_, i) => now[i] === undefined));
-  });
-}
-
 /** Snapshot of papers before a bulk edit, for undo. */
 export interface BulkUndo {
   before: SavedPaper[];
 }
 
-async function bulkModify(
-  db: PaperSiftDB,
-  ids: readonly string[],
-  change: (p: SavedPaper) => SavedPaper,
-): Promise<BulkUndo> {
+/**
+ * Applies one edit (storage/papers.ts) to the papers that still exist and returns them as they
+ * were, for undo, all in one transaction. Papers removed meanwhile (another tab) are skipped.
+ */
+export function editWithUndo(db: PaperSiftDB, ids: readonly string[], edit: PaperEdit): Promise<BulkUndo> {
   return db.transaction('rw', db.papers, async () => {
-    const before = (await db.papers.bulkGet([...ids])).filter((p): p is SavedPaper => p !== undefined);
-    const now = Date.now();
-    await db.papers.bulkPut(before.map((p) => ({ ...change(p), updatedAt: now })));
+    const before = (await db.papers.bulkGet([...new Set(ids)])).filter((p): p is SavedPaper => !!p);
+    if (before.length)
+      await editPapers(
+        db,
+        before.map((p) => p.id),
+        edit,
+      );
     return { before };
   });
 }
 
-export function bulkSetStatus(
-  db: PaperSiftDB,
-  ids: readonly string[],
-  status: PaperStatus,
-): Promise<BulkUndo> {
-  return bulkModify(db, ids, (p) => ({ ...p, status }));
-}
-
-export function bulkAddTags(
-  db: PaperSiftDB,
-  ids: readonly string[],
-  tags: readonly string[],
-): Promise<BulkUndo> {
-  return bulkModify(db, ids, (p) => ({ ...p, tags: normaliseTags([...p.tags, ...tags]) }));
-}
-
-export function bulkRemoveTags(
-  db: PaperSiftDB,
-  ids: readonly string[],
-  tags: readonly string[],
-): Promise<BulkUndo> {
-  const drop = new Set(tags.map((t) => t.toLowerCase()));
-  return bulkModify(db, ids, (p) => ({ ...p, tags: p.tags.filter((t) => !drop.has(t.toLowerCase())) }));
-}
-
 /** Undoes a bulk edit: the records as they were before it (papers removed since stay removed). */
-export function undoBulk(db: PaperSiftDB, undo: BulkUndo): Promise<void> {
-  return db.transaction('rw', db.papers, async () => {
-    const now = await db.papers.bulkGet(undo.before.map((p) => p.id));
-    await db.papers.bulkPut(undo.before.filter((_, i) => now[i] !== undefined));
-  });
+export function undoEdit(db: PaperSiftDB, undo: BulkUndo): Promise<void> {
+  return guardWrite('undo the change', () =>
+    db.transaction('rw', db.papers, async () => {
+      const now = await db.papers.bulkGet(undo.before.map((p) => p.id));
+      await db.papers.bulkPut(undo.before.filter((_, i) => now[i] !== undefined));
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- topics
@@ -142,18 +96,6 @@ export function observeTopics(db: PaperSiftDB, onValue: (topics: TopicRecord[]) 
   return observe(() => allTopics(db), onValue);
 }
 
-export async function putTopic(db: PaperSiftDB, topic: TopicRecord): Promise<void> {
-  await db.topics.put(topic);
-}
-
-/** Deletes a user topic. Papers keep the topic id in their history; it just shows by id. */
-export async function deleteTopic(db: PaperSiftDB, id: TopicId): Promise<void> {
-  await db.transaction('rw', db.topics, db.models, async () => {
-    await db.topics.delete(id);
-    await db.models.delete(id);
-  });
-}
-
 // ---------------------------------------------------------------- settings
 
 export type Theme = 'light' | 'dark' | 'system';
@@ -162,20 +104,12 @@ export const SITES_KEY = 'sites';
 /** settings['sites']: which sites the content script runs its sidebar on (missing = on). */
 export type SiteSwitches = Partial<Record<SiteId, boolean>>;
 
-export async function getSetting<T>(db: PaperSiftDB, key: string): Promise<T | undefined> {
-  return (await db.settings.get(key))?.value as T | undefined;
-}
-
-export async function setSetting(db: PaperSiftDB, key: string, value: unknown): Promise<void> {
-  await db.settings.put({ key, value } satisfies SettingRecord);
-}
-
 export function parseTheme(v: unknown): Theme {
   return v === 'light' || v === 'dark' ? v : 'system';
 }
 
 export function observeTheme(db: PaperSiftDB, onValue: (theme: Theme) => void): Unsubscribe {
-  return observe(async () => parseTheme(await getSetting(db, THEME_KEY)), onValue);
+  return observe(async () => parseTheme(await getSetting<unknown>(db, THEME_KEY, 'system')), onValue);
 }
 
 /** Deletes every record of every table, in one transaction. */
@@ -323,29 +257,12 @@ export async function importFile(
   if (!parsed.ok) return parsed;
   const { kind, data } = parsed.value;
   try {
-    const summary = await guardQuota('import this file', () => applyImport(db, data, kind));
+    const summary = await guardWrite('import this file', () => applyImport(db, data, kind));
     return {
       ok: true,
       value: { kind, summary, skipped: kind === 'bibtex' ? parsed.value.data.skipped : [] },
     };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-async function guardQuota<T>(action: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-      const err = cur as { name?: unknown; inner?: unknown; cause?: unknown };
-      if (err.name === 'QuotaExceededError') {
-        throw new Error(
-          `PaperSift could not ${action}: the browser's storage for this extension is full. Nothing was changed.`,
-        );
-      }
-      cur = err.inner ?? err.cause;
-    }
-    throw e;
   }
 }

@@ -1,12 +1,17 @@
 /**
- * Reading-list container: owns data access (liveQuery through storage/reading-list.ts) and the
- * page state; the components under components/reading-list only render props.
+ * Reading-list container: owns data access (liveQuery through storage/) and page state; the
+ * components under components/reading-list only render props.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { topicNames } from '../../components/common/labels';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DataControls, type DataMessage, type ExportScope } from '../../components/common/DataControls';
+import { pluralise, STATUS_LABELS, topicLabel, topicNames } from '../../components/common/labels';
 import { Toast, type ToastMessage } from '../../components/common/Toast';
 import { applyTheme } from '../../components/common/theme';
+import { BulkBar } from '../../components/reading-list/BulkBar';
+import { DetailsPanel } from '../../components/reading-list/DetailsPanel';
 import { Filters } from '../../components/reading-list/Filters';
+import { Overview } from '../../components/reading-list/Overview';
+import { computeOverview } from '../../components/reading-list/overview';
 import { PaperRow, ROW_HEIGHT } from '../../components/reading-list/PaperRow';
 import {
   applyQuery,
@@ -17,17 +22,30 @@ import {
   topicsInUse,
 } from '../../components/reading-list/query';
 import { VirtualList } from '../../components/reading-list/VirtualList';
+import type { ExportFormat } from '../../lib/export/files';
 import type { PaperSiftDB, PaperStatus, SavedPaper, TopicRecord } from '../../storage/db';
+import { editPapers, removePapers, restorePapers } from '../../storage/papers';
 import {
-  editPaper,
+  editWithUndo,
   observePapers,
   observeTheme,
   observeTopics,
-  removePapers,
-  restorePapers,
+  undoEdit,
 } from '../../storage/reading-list';
+import { exportData, importData } from './data-actions';
 
 const TOAST_MS = 10_000;
+const OVERVIEW_KEY = 'papersift.reading-list.overview';
+
+function readOverviewPref(): boolean {
+  try {
+    return localStorage.getItem(OVERVIEW_KEY) !== 'hidden';
+  } catch {
+    return true;
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function ReadingListApp({ db }: { db: PaperSiftDB }) {
   const [papers, setPapers] = useState<SavedPaper[] | null>(null);
@@ -37,10 +55,15 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [showOverview, setShowOverview] = useState(readOverviewPref);
+  const [scope, setScope] = useState<ExportScope>('all');
+  const [busy, setBusy] = useState(false);
+  const [dataMessage, setDataMessage] = useState<DataMessage | null>(null);
   const index = useRef(new SearchIndex()).current;
   const searchRef = useRef<HTMLInputElement>(null);
   const lastClicked = useRef<number>(-1);
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const focusAfterRemove = useRef<number | null>(null);
 
   useEffect(() => {
     const subs = [
@@ -58,58 +81,98 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
 
   const showToast = useCallback((text: string, undo?: () => Promise<void>) => {
     clearTimeout(toastTimer.current);
-    const id = Date.now();
+    const id = Date.now() + Math.random();
     setToast({
       id,
       text,
       ...(undo && {
         undo: () => {
           setToast(null);
-          undo().catch((e) => setError(`Undo failed: ${String(e)}`));
+          undo().catch((e) => setError(`Undo failed: ${errorText(e)}`));
         },
       }),
     });
     toastTimer.current = setTimeout(() => setToast((t) => (t?.id === id ? null : t)), TOAST_MS);
   }, []);
-
   useEffect(() => () => clearTimeout(toastTimer.current), []);
 
   const run = useCallback((what: string, write: () => Promise<unknown>) => {
-    write().catch((e: unknown) =>
-      setError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    write().catch((e: unknown) => setError(`Could not ${what}: ${errorText(e)}`));
   }, []);
 
-  const names = useMemo(() => topicNames(topicRecords), [topicRecords]);
   const all = papers ?? [];
+  const names = useMemo(() => topicNames(topicRecords), [topicRecords]);
   const shown = useMemo(() => applyQuery(all, query, index), [all, query, index]);
   const tags = useMemo(() => tagsInUse(all), [all]);
   const topics = useMemo(() => {
     const ids = new Set(topicsInUse(all));
-    for (const t of topicRecords) if (t.enabled || !t.builtin) ids.add(t.id);
+    for (const t of topicRecords) if (!t.builtin) ids.add(t.id);
     return [...ids];
   }, [all, topicRecords]);
-  const listed = useMemo(() => all.filter((p) => p.status !== 'dismissed').length, [all]);
+  const listed = useMemo(() => all.filter((p) => p.status !== 'dismissed'), [all]);
+  const overview = useMemo(() => (showOverview ? computeOverview(all) : null), [all, showOverview]);
+  const byId = useMemo(() => new Map(all.map((p) => [p.id, p])), [all]);
+  // Selection only ever holds papers that still exist (others may be removed in another tab).
+  const selectedIds = useMemo(() => [...selected].filter((id) => byId.has(id)), [selected, byId]);
+  const active = activeId ? byId.get(activeId) : undefined;
+  const allShownSelected = shown.length > 0 && shown.every((p) => selected.has(p.id));
+  const someShownSelected = !allShownSelected && shown.some((p) => selected.has(p.id));
+
+  useEffect(() => {
+    if (scope === 'selected' && selectedIds.length === 0) setScope('all');
+  }, [scope, selectedIds.length]);
+
+  const forget = useCallback((ids: readonly string[]) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const id of ids) next.delete(id);
+      return next;
+    });
+    setActiveId((cur) => (cur && ids.includes(cur) ? null : cur));
+  }, []);
 
   const remove = useCallback(
     (ids: readonly string[]) => {
+      const at = shown.findIndex((p) => ids.includes(p.id));
       run('remove', async () => {
         const removed = await removePapers(db, ids);
-        setSelected((s) => {
-          const next = new Set(s);
-          for (const id of ids) next.delete(id);
-          return next;
-        });
-        if (activeId && ids.includes(activeId)) setActiveId(null);
+        forget(ids);
+        focusAfterRemove.current = at;
         const first = removed[0];
         if (!first) return;
         showToast(
-          removed.length === 1 ? `Removed “${first.title}”` : `Removed ${removed.length} papers`,
+          removed.length === 1 ? `Removed “${first.title}”` : `Removed ${pluralise(removed.length, 'paper')}`,
           () => restorePapers(db, removed),
         );
       });
     },
-    [db, run, showToast, activeId],
+    [db, run, showToast, forget, shown],
+  );
+
+  // Keyboard users keep their place: after a removal, focus moves to the row that took its spot.
+  useLayoutEffect(() => {
+    const at = focusAfterRemove.current;
+    if (at === null) return;
+    focusAfterRemove.current = null;
+    const target = shown[Math.min(at, shown.length - 1)];
+    const el =
+      target &&
+      document.querySelector<HTMLElement>(`[data-paper-id="${CSS.escape(target.id)}"] .row-title a`);
+    (el ?? searchRef.current)?.focus();
+  }, [shown]);
+
+  const bulk = useCallback(
+    (what: string, edit: Parameters<typeof editWithUndo>[2]) => {
+      const ids = selectedIds;
+      run(what, async () => {
+        const undo = await editWithUndo(db, ids, edit);
+        showToast(
+          `${what[0]?.toUpperCase()}${what.slice(1)}: ${pluralise(undo.before.length, 'paper')}`,
+          () => undoEdit(db, undo),
+        );
+      });
+    },
+    [db, run, showToast, selectedIds],
   );
 
   const onSelect = useCallback(
@@ -119,7 +182,10 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
         const next = new Set(s);
         if (range && lastClicked.current >= 0 && i >= 0) {
           const [a, b] = [Math.min(i, lastClicked.current), Math.max(i, lastClicked.current)];
-          for (const p of shown.slice(a, b + 1)) on ? next.add(p.id) : next.delete(p.id);
+          for (const p of shown.slice(a, b + 1)) {
+            if (on) next.add(p.id);
+            else next.delete(p.id);
+          }
         } else if (on) next.add(id);
         else next.delete(id);
         return next;
@@ -129,15 +195,61 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
     [shown],
   );
   const onStar = useCallback(
-    (id: string, starred: boolean) => run('star the paper', () => editPaper(db, id, { starred })),
+    (id: string, starred: boolean) => run('star the paper', () => editPapers(db, [id], { starred })),
     [db, run],
   );
   const onStatus = useCallback(
-    (id: string, status: PaperStatus) => run('change the status', () => editPaper(db, id, { status })),
+    (id: string, status: PaperStatus) => run('change the status', () => editPapers(db, [id], { status })),
     [db, run],
+  );
+  const onAddTags = useCallback(
+    (id: string, tags: string[]) => run('add the tag', () => editPapers(db, [id], { addTags: tags })),
+    [db, run],
+  );
+  const onRemoveTag = useCallback(
+    (id: string, tag: string) => run('remove the tag', () => editPapers(db, [id], { removeTags: [tag] })),
+    [db, run],
+  );
+  const onNotes = useCallback(
+    async (id: string, notes: string) => {
+      try {
+        await editPapers(db, [id], { notes });
+      } catch (e) {
+        setError(`Could not save the notes: ${errorText(e)}`);
+        throw e;
+      }
+    },
+    [db],
   );
   const onRemove = useCallback((id: string) => remove([id]), [remove]);
   const onDetails = useCallback((id: string) => setActiveId((cur) => (cur === id ? null : id)), []);
+
+  const onExport = useCallback(
+    (format: ExportFormat) => {
+      const list =
+        scope === 'all'
+          ? null
+          : scope === 'shown'
+            ? shown
+            : selectedIds.map((id) => byId.get(id) as SavedPaper);
+      setBusy(true);
+      exportData(db, format, list, (t) => topicLabel(names, t))
+        .then(setDataMessage)
+        .catch((e) => setDataMessage({ kind: 'error', text: `Export failed: ${errorText(e)}` }))
+        .finally(() => setBusy(false));
+    },
+    [db, scope, shown, selectedIds, byId, names],
+  );
+  const onImport = useCallback(
+    (file: File) => {
+      setBusy(true);
+      setDataMessage(null);
+      importData(db, file)
+        .then(setDataMessage)
+        .finally(() => setBusy(false));
+    },
+    [db],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -146,18 +258,30 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
       if (e.key === '/' && !typing && !e.metaKey && !e.ctrlKey && !e.altKey) {
         e.preventDefault();
         searchRef.current?.focus();
+      } else if (e.key === 'Escape' && activeId && !typing) {
+        setActiveId(null);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [activeId]);
+
+  const toggleOverview = () => {
+    const next = !showOverview;
+    setShowOverview(next);
+    try {
+      localStorage.setItem(OVERVIEW_KEY, next ? 'shown' : 'hidden');
+    } catch {
+      /* private mode: the preference just isn't remembered */
+    }
+  };
 
   return (
     <>
       <header class="page-header">
         <div class="brand">
           <h1>Reading list</h1>
-          <span class="muted">PaperSift</span>
+          <span class="muted">PaperSift · {pluralise(listed.length, 'paper')}</span>
         </div>
         <nav aria-label="PaperSift pages">
           <a href="/options.html">Options</a>
@@ -172,6 +296,15 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
             </button>
           </div>
         )}
+        <section class="overview-section card" aria-labelledby="overview-heading">
+          <div class="section-head">
+            <h2 id="overview-heading">Overview</h2>
+            <button type="button" class="quiet" aria-expanded={showOverview} onClick={toggleOverview}>
+              {showOverview ? 'Hide overview' : 'Show overview'}
+            </button>
+          </div>
+          {overview && <Overview data={overview} names={names} />}
+        </section>
         <Filters
           query={query}
           onChange={setQuery}
@@ -179,45 +312,105 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
           names={names}
           tags={tags}
           shown={shown.length}
-          total={query.status === 'active' ? listed : all.length}
+          total={query.status === 'active' ? listed.length : all.length}
           searchRef={searchRef}
         />
-        <section class="list-section" aria-labelledby="papers-heading">
-          <h2 id="papers-heading" class="visually-hidden">
-            Saved papers
-          </h2>
-          {papers === null ? (
-            <p class="muted">Loading…</p>
-          ) : shown.length === 0 ? (
-            <p class="empty muted">
-              {all.length === 0
-                ? 'No saved papers yet. Save papers from the PaperSift sidebar on arXiv, Hugging Face or OpenReview.'
-                : 'No saved paper matches these filters.'}
-            </p>
-          ) : (
-            <VirtualList
-              items={shown}
-              rowHeight={ROW_HEIGHT}
-              label="Saved papers"
-              renderRow={(p, i) => (
-                <PaperRow
-                  key={p.id}
-                  paper={p}
-                  names={names}
-                  selected={selected.has(p.id)}
-                  active={activeId === p.id}
-                  posInSet={i + 1}
-                  setSize={shown.length}
-                  onSelect={onSelect}
-                  onStar={onStar}
-                  onStatus={onStatus}
-                  onRemove={onRemove}
-                  onDetails={onDetails}
+        <section class="data-section" aria-label="Export and import">
+          <DataControls
+            counts={{ all: all.length, shown: shown.length, selected: selectedIds.length }}
+            scope={scope}
+            onScope={setScope}
+            onExport={onExport}
+            onImport={onImport}
+            busy={busy}
+            message={dataMessage}
+          />
+        </section>
+        <div class={`layout${active ? ' with-details' : ''}`}>
+          <section class="list-section" aria-labelledby="papers-heading">
+            <div class="list-head">
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={allShownSelected}
+                  indeterminate={someShownSelected}
+                  disabled={shown.length === 0}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setSelected((s) => {
+                      const next = new Set(s);
+                      for (const p of shown) {
+                        if (on) next.add(p.id);
+                        else next.delete(p.id);
+                      }
+                      return next;
+                    });
+                  }}
                 />
-              )}
+                Select all shown
+              </label>
+              <h2 id="papers-heading" class="visually-hidden">
+                Saved papers
+              </h2>
+            </div>
+            {selectedIds.length > 0 && (
+              <BulkBar
+                count={selectedIds.length}
+                allTags={tags}
+                onStatus={(status) => bulk(`marked ${STATUS_LABELS[status].toLowerCase()}`, { status })}
+                onAddTag={(tag) => bulk(`tagged “${tag}”`, { addTags: [tag] })}
+                onRemoveTag={(tag) => bulk(`removed tag “${tag}”`, { removeTags: [tag] })}
+                onDelete={() => remove(selectedIds)}
+                onClear={() => setSelected(new Set())}
+              />
+            )}
+            {papers === null ? (
+              <p class="muted">Loading…</p>
+            ) : shown.length === 0 ? (
+              <p class="empty muted">
+                {all.length === 0
+                  ? 'No saved papers yet. Save papers from the PaperSift sidebar on arXiv, Hugging Face or OpenReview.'
+                  : 'No saved paper matches these filters.'}
+              </p>
+            ) : (
+              <VirtualList
+                items={shown}
+                rowHeight={ROW_HEIGHT}
+                label="Saved papers"
+                renderRow={(p, i) => (
+                  <PaperRow
+                    key={p.id}
+                    paper={p}
+                    names={names}
+                    selected={selected.has(p.id)}
+                    active={activeId === p.id}
+                    posInSet={i + 1}
+                    setSize={shown.length}
+                    onSelect={onSelect}
+                    onStar={onStar}
+                    onStatus={onStatus}
+                    onRemove={onRemove}
+                    onDetails={onDetails}
+                  />
+                )}
+              />
+            )}
+          </section>
+          {active && (
+            <DetailsPanel
+              paper={active}
+              names={names}
+              allTags={tags}
+              onStatus={onStatus}
+              onStar={onStar}
+              onAddTags={onAddTags}
+              onRemoveTag={onRemoveTag}
+              onNotes={onNotes}
+              onRemove={onRemove}
+              onClose={() => setActiveId(null)}
             />
           )}
-        </section>
+        </div>
       </main>
       <Toast message={toast} onDismiss={() => setToast(null)} />
     </>

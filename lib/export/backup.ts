@@ -179,20 +179,31 @@ const paper: V<SavedPaper> = record<SavedPaper>(
   ['pdfUrl', 'version', 'categories', 'sourceUrl', 'published'],
 );
 
-const topic: V<TopicRecord> = record<TopicRecord>({
-  id: topicId,
-  name: str(200),
-  description: str(5000),
-  include: arr(str(500), 1000),
-  exclude: arr(str(500), 1000),
-  builtin: bool,
-  enabled: bool,
-  examples: arr(
-    record<TopicRecord['examples'][number]>({ paperId: str(300), title: str(2000), abstract: str(100_000) }),
-    5000,
-  ),
-  createdAt: num,
-});
+const threshold: V<number | undefined> = (v, p) =>
+  typeof v === 'number' && v > 0 && v < 1 ? v : fail(p, 'expected a number between 0 and 1');
+
+const topic: V<TopicRecord> = record<TopicRecord>(
+  {
+    id: topicId,
+    name: str(200),
+    description: str(5000),
+    include: arr(str(500), 1000),
+    exclude: arr(str(500), 1000),
+    builtin: bool,
+    enabled: bool,
+    examples: arr(
+      record<TopicRecord['examples'][number]>({
+        paperId: str(300),
+        title: str(2000),
+        abstract: str(100_000),
+      }),
+      5000,
+    ),
+    threshold,
+    createdAt: num,
+  },
+  ['threshold'],
+);
 
 const correction: V<Correction> = record<Correction>(
   {

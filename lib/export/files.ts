@@ -43,7 +43,8 @@ export function exportPapers(
       : format === 'ris'
         ? toRis(papers)
         : format === 'csv'
-          ? toCsv(papers, topicName)
+          ? // BOM: Excel opens a CSV as UTF-8 only when it starts with one.
+            `\uFEFF${toCsv(papers, topicName)}`
           : toMarkdown(papers, topicName);
   return { filename: `papersift-${stamp(now)}.${ext}`, mime: `${mime};charset=utf-8`, text };
 }
