@@ -138,6 +138,8 @@ export async function readBackupData(db: PaperSiftDB): Promise<BackupData> {
 export type ImportSource = 'backup' | 'bibtex';
 
 export interface ImportSummary {
+  /** Ids of the papers written (added or merged), for telling open sidebars. */
+  changedIds: string[];
   added: number;
   merged: number;
   unchanged: number;
@@ -158,6 +160,7 @@ export async function applyImport(
   source: ImportSource,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = {
+    changedIds: [],
     added: 0,
     merged: 0,
     unchanged: 0,
@@ -193,6 +196,7 @@ export async function applyImport(
       }
     });
     if (writes.length) await db.papers.bulkPut(writes);
+    summary.changedIds = writes.map((p) => p.id);
 
     if (data.topics?.length) {
       await db.topics.bulkPut(data.topics);

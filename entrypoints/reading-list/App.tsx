@@ -33,6 +33,7 @@ import {
   undoEdit,
 } from '../../storage/reading-list';
 import { exportData, importData } from './data-actions';
+import { type Notify, notifyNobody } from './notify';
 
 const TOAST_MS = 10_000;
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
@@ -47,7 +48,7 @@ function readOverviewPref(): boolean {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function ReadingListApp({ db }: { db: PaperSiftDB }) {
+export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB; notify?: Notify }) {
   const [papers, setPapers] = useState<SavedPaper[] | null>(null);
   const [topicRecords, setTopicRecords] = useState<TopicRecord[]>([]);
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
@@ -136,17 +137,21 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
       const at = shown.findIndex((p) => ids.includes(p.id));
       run('remove', async () => {
         const removed = await removePapers(db, ids);
+        notify(ids);
         forget(ids);
         focusAfterRemove.current = at;
         const first = removed[0];
         if (!first) return;
         showToast(
           removed.length === 1 ? `Removed “${first.title}”` : `Removed ${pluralise(removed.length, 'paper')}`,
-          () => restorePapers(db, removed),
+          async () => {
+            await restorePapers(db, removed);
+            notify(removed.map((p) => p.id));
+          },
         );
       });
     },
-    [db, run, showToast, forget, shown],
+    [db, run, showToast, forget, shown, notify],
   );
 
   // Keyboard users keep their place: after a removal, focus moves to the row that took its spot.
@@ -194,32 +199,41 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
     },
     [shown],
   );
+  const editOne = useCallback(
+    (what: string, id: string, edit: Parameters<typeof editPapers>[2]) =>
+      run(what, async () => {
+        await editPapers(db, [id], edit);
+        notify([id]);
+      }),
+    [db, run, notify],
+  );
   const onStar = useCallback(
-    (id: string, starred: boolean) => run('star the paper', () => editPapers(db, [id], { starred })),
-    [db, run],
+    (id: string, starred: boolean) => editOne('star the paper', id, { starred }),
+    [editOne],
   );
   const onStatus = useCallback(
-    (id: string, status: PaperStatus) => run('change the status', () => editPapers(db, [id], { status })),
-    [db, run],
+    (id: string, status: PaperStatus) => editOne('change the status', id, { status }),
+    [editOne],
   );
   const onAddTags = useCallback(
-    (id: string, tags: string[]) => run('add the tag', () => editPapers(db, [id], { addTags: tags })),
-    [db, run],
+    (id: string, tags: string[]) => editOne('add the tag', id, { addTags: tags }),
+    [editOne],
   );
   const onRemoveTag = useCallback(
-    (id: string, tag: string) => run('remove the tag', () => editPapers(db, [id], { removeTags: [tag] })),
-    [db, run],
+    (id: string, tag: string) => editOne('remove the tag', id, { removeTags: [tag] }),
+    [editOne],
   );
   const onNotes = useCallback(
     async (id: string, notes: string) => {
       try {
         await editPapers(db, [id], { notes });
+        notify([id]);
       } catch (e) {
         setError(`Could not save the notes: ${errorText(e)}`);
         throw e;
       }
     },
-    [db],
+    [db, notify],
   );
   const onRemove = useCallback((id: string) => remove([id]), [remove]);
   const onDetails = useCallback((id: string) => setActiveId((cur) => (cur === id ? null : id)), []);
@@ -244,11 +258,11 @@ export function ReadingListApp({ db }: { db: PaperSiftDB }) {
     (file: File) => {
       setBusy(true);
       setDataMessage(null);
-      importData(db, file)
+      importData(db, file, notify)
         .then(setDataMessage)
         .finally(() => setBusy(false));
     },
-    [db],
+    [db, notify],
   );
 
   useEffect(() => {

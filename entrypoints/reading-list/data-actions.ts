@@ -4,6 +4,7 @@ import { downloadFile } from '../../components/common/download';
 import { type ExportFormat, exportBackup, exportPapers } from '../../lib/export/files';
 import type { PaperSiftDB, SavedPaper } from '../../storage/db';
 import { importFile, readBackupData } from '../../storage/reading-list';
+import type { Notify } from './notify';
 
 /** Exports `papers` (or everything when null) and says what was written. */
 export async function exportData(
@@ -39,7 +40,7 @@ export async function exportData(
   return { kind: 'ok', text: `Saved ${file.filename} with ${list.length.toLocaleString()} papers.` };
 }
 
-export async function importData(db: PaperSiftDB, file: File): Promise<DataMessage> {
+export async function importData(db: PaperSiftDB, file: File, notify: Notify): Promise<DataMessage> {
   let text: string;
   try {
     text = await file.text();
@@ -49,6 +50,7 @@ export async function importData(db: PaperSiftDB, file: File): Promise<DataMessa
   const r = await importFile(db, file.name, text);
   if (!r.ok) return { kind: 'error', text: `${file.name}: ${r.error}. Nothing was changed.` };
   const { summary: s, skipped, kind } = r.value;
+  notify(s.changedIds);
   const parts = [`${s.added.toLocaleString()} new`, `${s.merged.toLocaleString()} merged`];
   if (s.unchanged) parts.push(`${s.unchanged.toLocaleString()} already up to date`);
   if (kind === 'backup')

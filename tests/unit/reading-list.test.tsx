@@ -20,8 +20,10 @@ afterEach(async () => {
   await db.delete();
 });
 
+const notified: string[][] = [];
 async function mount() {
-  await act(() => render(<ReadingListApp db={db} />, root));
+  notified.length = 0;
+  await act(() => render(<ReadingListApp db={db} notify={(ids) => notified.push([...ids])} />, root));
 }
 
 describe('reading list page', () => {
@@ -86,9 +88,12 @@ describe('reading list page', () => {
     await act(() => byLabel<HTMLButtonElement>(root, 'Remove Remove me').click());
     await waitFor(() => expect(titlesIn(root)).toEqual(['Keep me']));
     expect(await db.papers.get('arxiv:2601.10002')).toBeUndefined();
+    // open sidebars are told, so the paper shows as unsaved there
+    expect(notified).toEqual([['arxiv:2601.10002']]);
     await act(() => buttonByText(root, 'Undo').click());
     await waitFor(() => expect(titlesIn(root)).toEqual(['Remove me', 'Keep me']));
     expect(await db.papers.get('arxiv:2601.10002')).toEqual(before);
+    expect(notified).toEqual([['arxiv:2601.10002'], ['arxiv:2601.10002']]);
   });
 
   it('renders hostile titles as literal text', async () => {
