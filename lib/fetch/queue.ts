@@ -63,7 +63,17 @@ export interface QueueDeps {
   random?(): number;
   /** `navigator.onLine`; when false, requests wait instead of failing. */
   isOnline?(): boolean;
+  /**
+   * Told what is still wanted after every change (empty when all is done), so an MV3 worker that
+   * is stopped mid-queue can `restore` it on its next start.
+   */
+  journal?(snapshot: QueueSnapshot): void;
   log?(message: string, error?: unknown): void;
+}
+
+/** What the queue still owes each subscriber: enough to carry on after a worker restart. */
+export interface QueueSnapshot {
+  subscribers: { key: string; waiting: string[]; total: number; done: number; failed: number }[];
 }
 
 export interface QueueOptions {
@@ -82,6 +92,8 @@ export interface QueueOptions {
   offlineRetryMs: number;
   /** How long "the API has no abstract for this id" is believed. */
   notFoundTtlMs: number;
+  /** During long waits, progress is re-sent this often (see #wait). */
+  heartbeatMs: number;
 }
 
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
@@ -94,6 +106,7 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   maxAttempts: 5,
   offlineRetryMs: 30_000,
   notFoundTtlMs: 7 * 24 * 3600_000,
+  heartbeatMs: 20_000,
 };
 
 export function arxivQueryUrl(arxivIds: readonly string[]): string {
@@ -224,9 +237,75 @@ export class AbstractFetchQueue {
       }
       if (this.#status === 'done') this.#status = 'fetching';
       this.#emitProgress(sub);
+      this.#journal();
       this.#kick();
     }
     return { cached, queued: missing.length };
+  }
+
+  snapshot(): QueueSnapshot {
+    return {
+      subscribers: [...this.#subs.entries()].map(([key, s]) => ({
+        key,
+        waiting: [...s.waiting],
+        total: s.total,
+        done: s.done,
+        failed: s.failed,
+      })),
+    };
+  }
+
+  /**
+   * Picks up a snapshot taken before the worker stopped: each subscriber keeps its counts, and its
+   * ids are looked up in the cache again (some may have landed) before being queued.
+   */
+  async restore(
+    snapshot: QueueSnapshot,
+    subscriberFor: (key: string) => Subscriber | undefined,
+  ): Promise<void> {
+    for (const s of snapshot.subscribers) {
+      const subscriber = subscriberFor(s.key);
+      if (!subscriber || !s.waiting.length) continue;
+      const already = this.#subs.has(s.key);
+      if (!already) {
+        this.#subs.set(s.key, {
+          subscriber,
+          waiting: new Set(),
+          total: Math.max(0, s.total - s.waiting.length),
+          done: s.done,
+          failed: s.failed,
+        });
+      }
+      const { cached } = await this.request(s.waiting, subscriber);
+      const sub = this.#subs.get(s.key);
+      if (cached.length) {
+        this.#deliver(subscriber, { type: 'abstracts.result', papers: cached });
+        if (sub && !already) {
+          sub.total += cached.length;
+          sub.done += cached.length;
+        }
+      }
+      if (sub && sub.waiting.size === 0) {
+        this.#subs.delete(s.key);
+        this.#send(sub, {
+          type: 'abstracts.progress',
+          done: sub.done,
+          total: sub.total,
+          failed: sub.failed,
+          status: 'done',
+        });
+      }
+    }
+    this.#journal();
+  }
+
+  #journal(): void {
+    if (!this.#deps.journal) return;
+    try {
+      this.#deps.journal(this.snapshot());
+    } catch (e) {
+      this.#deps.log?.('could not record the abstract queue', e);
+    }
   }
 
   /** Forgets a subscriber (tab closed or navigated away). Its ids stay queued if others wait for them. */
@@ -271,8 +350,7 @@ export class AbstractFetchQueue {
       }
       if (outcome.kind === 'offline') {
         // Not an attempt: nothing is wrong with the request; try again when the network is back.
-        this.#setStatus('offline', this.#opts.offlineRetryMs);
-        await sleep(this.#opts.offlineRetryMs);
+        await this.#wait(this.#opts.offlineRetryMs, 'offline');
         continue;
       }
       if (outcome.kind === 'fail') {
@@ -291,8 +369,26 @@ export class AbstractFetchQueue {
         continue;
       }
       const delay = this.#retryDelay(attempt, outcome.retryAfterMs);
-      this.#setStatus(outcome.reason === 'rate-limited' ? 'rate-limited' : 'fetching', delay);
-      await sleep(delay);
+      await this.#wait(delay, outcome.reason === 'rate-limited' ? 'rate-limited' : 'fetching');
+    }
+  }
+
+  /**
+   * Waits `ms`, telling subscribers how long is left every `heartbeatMs`. The updates keep the
+   * sidebar's countdown true and, being extension API calls, keep an MV3 worker from being
+   * stopped as idle in the middle of a long Retry-After. Offline waits end early when the network returns.
+   */
+  async #wait(ms: number, status: FetchStatus): Promise<void> {
+    const { now, sleep } = this.#deps;
+    const end = now() + ms;
+    this.#setStatus(status, ms);
+    for (;;) {
+      const left = end - now();
+      if (left <= 0) return;
+      await sleep(Math.min(left, this.#opts.heartbeatMs));
+      if (status === 'offline' && this.#online()) return;
+      const remaining = end - now();
+      if (remaining > 0) this.#setStatus(status, remaining);
     }
   }
 
@@ -404,6 +500,7 @@ export class AbstractFetchQueue {
         this.#emitProgress(sub);
       }
     }
+    this.#journal();
   }
 
   #setStatus(status: FetchStatus, retryInMs?: number): void {
@@ -425,8 +522,12 @@ export class AbstractFetchQueue {
   }
 
   #send(sub: Subscription, event: QueueEvent): void {
+    this.#deliver(sub.subscriber, event);
+  }
+
+  #deliver(subscriber: Subscriber, event: QueueEvent): void {
     try {
-      sub.subscriber.send(event);
+      subscriber.send(event);
     } catch (e) {
       this.#deps.log?.('could not deliver an abstracts event', e);
     }

@@ -3,11 +3,16 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
 import { handleMessage } from '../../entrypoints/background/handle-message';
-import { createAbstractQueue } from '../../entrypoints/background/main';
+import {
+  ABSTRACT_QUEUE_KEY,
+  createAbstractQueue,
+  resumeAbstractQueue,
+} from '../../entrypoints/background/main';
 import { parseArxivAtom } from '../../lib/api/arxiv-atom';
 import type { BackgroundEvent, FetchedAbstract, Result } from '../../lib/protocol';
 import { PaperSiftDB } from '../../storage/db';
 import { getPaper, savePaper } from '../../storage/papers';
+import { getSetting, setSetting } from '../../storage/settings';
 
 const ATOM_2 = readFileSync(resolve(process.cwd(), 'tests/fixtures/pages/arxiv-api-atom-2.xml'), 'utf8');
 const ATOM_2_IDS = parseArxivAtom(ATOM_2).papers.map((p) => p.id);
@@ -40,10 +45,13 @@ function setup() {
     tab: (tabId: number, event: BackgroundEvent, frameId?: number) => toTab.push({ tabId, frameId, event }),
   };
   const fetchCalls: string[] = [];
+  const net = { frozen: false };
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string) => {
       fetchCalls.push(url);
+      // A worker stopped mid-request: nothing ever comes back, not even an abort.
+      if (net.frozen) return new Promise(() => {});
       return { ok: true, status: 200, headers: new Headers(), text: async () => ATOM_2 };
     }),
   );
@@ -67,7 +75,7 @@ function setup() {
     await vi.runAllTimersAsync();
     await idle;
   };
-  return { db, all, toTab, fetchCalls, send, drain };
+  return { db, all, toTab, fetchCalls, send, drain, queue, broadcast, net };
 }
 
 describe('abstracts.request', () => {
@@ -132,5 +140,48 @@ describe('abstracts.request', () => {
       error: expect.stringMatching(/from a page in a tab/),
     });
     expect(fetchCalls).toHaveLength(0);
+  });
+
+  it('a restarted worker picks up the journal and finishes for the same tab; a stale one is dropped', async () => {
+    const first = setup();
+    first.net.frozen = true;
+    await first.send({ ids: ATOM_2_IDS }, tab(8, 2));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(first.toTab.some((t) => t.event.type === 'abstracts.result')).toBe(false);
+    const journal = await getSetting<{ subscribers: { key: string }[] }>(first.db, ABSTRACT_QUEUE_KEY, {
+      subscribers: [],
+    });
+    expect(journal.subscribers.map((s) => s.key)).toEqual(['tab:8:2']);
+
+    // The worker is gone; a fresh one on the same database resumes.
+    first.net.frozen = false;
+    const restarted = createAbstractQueue(first.db, first.broadcast);
+    await resumeAbstractQueue(first.db, restarted, first.broadcast);
+    const idle = restarted.idle();
+    await vi.runAllTimersAsync();
+    await idle;
+    const done = first.toTab.filter(
+      (t) => t.tabId === 8 && t.frameId === 2 && t.event.type === 'abstracts.result',
+    );
+    expect(
+      done.flatMap((t) => (t.event.type === 'abstracts.result' ? t.event.papers : [])).map((p) => p.id),
+    ).toEqual(ATOM_2_IDS);
+    expect(first.toTab.at(-1)?.event).toEqual({
+      type: 'abstracts.progress',
+      done: 5,
+      total: 5,
+      failed: 0,
+      status: 'done',
+    });
+
+    await setSetting(first.db, ABSTRACT_QUEUE_KEY, {
+      savedAt: Date.now() - 3600_000,
+      subscribers: [{ key: 'tab:9:0', waiting: ['arxiv:2606.00002'], total: 1, done: 0, failed: 0 }],
+    });
+    const calls = first.fetchCalls.length;
+    const another = createAbstractQueue(first.db, first.broadcast);
+    await resumeAbstractQueue(first.db, another, first.broadcast);
+    await vi.runAllTimersAsync();
+    expect(first.fetchCalls.length).toBe(calls);
   });
 });

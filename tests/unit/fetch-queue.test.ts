@@ -433,4 +433,70 @@ describe('AbstractFetchQueue: faults', () => {
     expect(tab.results().map((p) => p.id)).toEqual(ids);
     expect(tab.last()).toMatchObject({ done: 10, total: 10, failed: 0, status: 'done' });
   });
+
+  it('during a long Retry-After it keeps the page told how long is left (and the worker awake)', async () => {
+    const net = scriptedFetch([{ status: 429, headers: { 'Retry-After': '60' } }, { status: 200 }], 0);
+    const { queue } = makeQueue(net.fetch);
+    const tab = collector();
+    await queue.request(paperIds(arxivIds(2)), tab.subscriber);
+    await drain(queue);
+    const countdown = tab
+      .progress()
+      .filter((p) => p.status === 'rate-limited')
+      .map((p) => p.retryInMs);
+    expect(countdown).toEqual([60_000, 40_000, 20_000]);
+    expect(tab.last()).toMatchObject({ status: 'done', done: 2 });
+  });
+
+  it('an offline wait ends as soon as the network is back', async () => {
+    let online = false;
+    const net = scriptedFetch([{ status: 200 }], 0);
+    const { queue } = makeQueue(net.fetch, { isOnline: () => online });
+    await queue.request(paperIds(arxivIds(1)), collector().subscriber);
+    await vi.advanceTimersByTimeAsync(1_000);
+    online = true;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(net.calls).toHaveLength(1);
+    await drain(queue);
+  });
+});
+
+describe('AbstractFetchQueue: surviving a worker restart', () => {
+  it('journals what each page still waits for, and nothing once done', async () => {
+    const net = scriptedFetch([{ status: 200 }]);
+    const journal = vi.fn();
+    const { queue } = makeQueue(net.fetch, { journal });
+    await queue.request(paperIds(arxivIds(150)), collector('tab:5:0').subscriber);
+    expect(journal.mock.calls[0]?.[0]).toEqual({
+      subscribers: [{ key: 'tab:5:0', waiting: paperIds(arxivIds(150)), total: 150, done: 0, failed: 0 }],
+    });
+    await vi.advanceTimersByTimeAsync(1_000); // first batch done
+    expect(journal.mock.calls.at(-1)?.[0].subscribers[0]).toMatchObject({ total: 150, done: 100 });
+    expect(journal.mock.calls.at(-1)?.[0].subscribers[0].waiting).toHaveLength(50);
+    await drain(queue);
+    expect(journal.mock.calls.at(-1)?.[0]).toEqual({ subscribers: [] });
+  });
+
+  it('a new worker restores the snapshot: counts carry on, cached ids cost no request', async () => {
+    const net = scriptedFetch([{ status: 200 }]);
+    const { queue, mem } = makeQueue(net.fetch);
+    const all = paperIds(arxivIds(150));
+    // The old worker had fetched 100 of 150 (cached); 10 of the 50 left landed just before it stopped.
+    for (const id of all.slice(100, 110)) mem.map.set(id, { id, abstract: `A ${id}`, fetchedAt: Date.now() });
+    const tab = collector('tab:5:0');
+    await queue.restore(
+      { subscribers: [{ key: 'tab:5:0', waiting: all.slice(100), total: 150, done: 100, failed: 3 }] },
+      (key) => (key === 'tab:5:0' ? tab.subscriber : undefined),
+    );
+    await drain(queue);
+    expect(net.calls.flatMap((c) => c.ids)).toEqual(arxivIds(40, 110));
+    expect(tab.results().map((p) => p.id)).toEqual(all.slice(100));
+    expect(tab.last()).toEqual({
+      type: 'abstracts.progress',
+      done: 150,
+      total: 150,
+      failed: 3,
+      status: 'done',
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * and results go to the asking tab only (issue 4).
  */
 import type { RequestResult, Subscriber } from '../../../lib/fetch/queue';
+import type { Broadcaster } from '../deps';
 import type { HandlerTable } from './types';
 import { HandlerError } from './types';
 
@@ -15,16 +16,22 @@ export interface AbstractService {
   ): Promise<RequestResult>;
 }
 
+/** Events for a subscriber go to its tab and frame; the key encodes both, so a restarted worker can rebuild it. */
+export function tabSubscriber(broadcast: Broadcaster, tabId: number, frameId: number): Subscriber {
+  return { key: `tab:${tabId}:${frameId}`, send: (event) => broadcast.tab(tabId, event, frameId) };
+}
+
+export function subscriberForKey(broadcast: Broadcaster, key: string): Subscriber | undefined {
+  const m = /^tab:(\d+):(\d+)$/.exec(key);
+  return m ? tabSubscriber(broadcast, Number(m[1]), Number(m[2])) : undefined;
+}
+
 export const abstractHandlers: HandlerTable<'abstracts.request'> = {
   'abstracts.request': async (req, { deps, sender }) => {
     if (!deps.abstracts) throw new HandlerError('Fetching abstracts is not available in this build');
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new HandlerError('abstracts.request must come from a page in a tab');
-    const frameId = sender.frameId ?? 0;
-    const subscriber: Subscriber = {
-      key: `tab:${tabId}:${frameId}`,
-      send: (event) => deps.broadcast.tab(tabId, event, frameId),
-    };
+    const subscriber = tabSubscriber(deps.broadcast, tabId, sender.frameId ?? 0);
     const { cached, queued } = await deps.abstracts.request(req.ids, subscriber, {
       replace: req.replace ?? false,
     });
