@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTES_SAVE_DELAY_MS } from '../../components/reading-list/DetailsPanel';
 import { ReadingListApp } from '../../entrypoints/reading-list/App';
 import type { PaperSiftDB } from '../../storage/db';
-import { buttonByText, byLabel, freshDb, savedPaper, titlesIn, typeInto, waitFor } from './reading-list-helpers';
+import {
+  buttonByText,
+  byLabel,
+  freshDb,
+  savedPaper,
+  titlesIn,
+  typeInto,
+  waitFor,
+} from './reading-list-helpers';
 
 let db: PaperSiftDB;
 let root: HTMLElement;
@@ -47,7 +55,9 @@ describe('reading list actions', () => {
     await act(() => typeInto(tagInput, 'moe'));
     await act(() => buttonByText(panel, 'Add tag').click());
     await act(() => typeInto(tagInput, 'survey,'));
-    await waitFor(async () => expect((await db.papers.get('arxiv:2601.10001'))?.tags).toEqual(['moe', 'survey']));
+    await waitFor(async () =>
+      expect((await db.papers.get('arxiv:2601.10001'))?.tags).toEqual(['moe', 'survey']),
+    );
 
     const notes = panel.querySelector('textarea') as HTMLTextAreaElement;
     await act(() => typeInto(notes, 'Line one\nLine <b>two</b>'));
@@ -111,7 +121,9 @@ describe('reading list actions', () => {
       expect((await db.papers.toArray()).map((p) => p.status)).toEqual(['read', 'to-read', 'read']),
     );
     await act(() => buttonByText(root, 'Undo').click());
-    await waitFor(async () => expect((await db.papers.toArray()).every((p) => p.status === 'to-read')).toBe(true));
+    await waitFor(async () =>
+      expect((await db.papers.toArray()).every((p) => p.status === 'to-read')).toBe(true),
+    );
 
     await act(() => typeInto(byLabel<HTMLInputElement>(root, 'Tag for selected papers'), 'batch'));
     await act(() => byLabel<HTMLButtonElement>(root, 'Add tag to selected').click());
@@ -157,8 +169,16 @@ describe('reading list actions', () => {
     await waitFor(() => expect(titlesIn(root)).toEqual(['Alpha']));
     expect(root.querySelector('header h1')?.textContent).toBe('Reading list');
     expect(root.querySelector('main')).not.toBeNull();
-    const exports = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent);
-    for (const name of ['Export BibTeX', 'Export RIS', 'Export CSV', 'Export Markdown', 'Export JSON backup']) {
+    const exports = [...root.querySelectorAll('button')].map(
+      (b) => b.getAttribute('aria-label') ?? b.textContent,
+    );
+    for (const name of [
+      'Export BibTeX',
+      'Export RIS',
+      'Export CSV',
+      'Export Markdown',
+      'Export JSON backup',
+    ]) {
       expect(exports).toContain(name);
     }
     const file = root.querySelector('input[type="file"]') as HTMLInputElement;
