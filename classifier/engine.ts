@@ -47,6 +47,8 @@ interface TokenSpec {
   numeric: boolean;
   any: boolean;
   optional: boolean;
+  /** Bit index in TokenInfo.bits for specs after the first of a rule (-1: first specs, any-token). */
+  bit: number;
 }
 
 export interface CompiledRule {
@@ -66,21 +68,46 @@ export interface CompiledRule {
   source: string;
 }
 
-interface TokenInfo {
+export interface TokenInfo {
   /** Ids of rules whose first token spec matches this word. */
   first: number[];
+  /** Bit set over continuation specs (TokenSpec.bit) this word matches. */
+  bits: Uint32Array;
   /** Bit mask of context groups this word belongs to. */
   groups: number;
+}
+
+/** Open-addressing word cache keyed by the tokeniser's two 32-bit hashes (no string hashing). */
+interface WordCache {
+  keysA: Int32Array;
+  keysB: Int32Array;
+  /** info index + 1; 0 = empty slot */
+  slots: Int32Array;
+  infos: TokenInfo[];
 }
 
 export interface CompiledRuleSet {
   topics: string[];
   rules: CompiledRule[];
   groupSpecs: TokenSpec[][];
-  cache: Map<string, TokenInfo>;
+  /** Distinct continuation specs, indexed by TokenSpec.bit. */
+  contSpecs: TokenSpec[];
+  cache: WordCache;
 }
 
-const CACHE_LIMIT = 60_000;
+const CACHE_BITS = 16;
+const CACHE_SIZE = 1 << CACHE_BITS;
+/** Cleared when half full: bounded memory in a long-lived worker. */
+const CACHE_LIMIT = CACHE_SIZE >> 1;
+
+function createCache(): WordCache {
+  return {
+    keysA: new Int32Array(CACHE_SIZE),
+    keysB: new Int32Array(CACHE_SIZE),
+    slots: new Int32Array(CACHE_SIZE),
+    infos: [],
+  };
+}
 
 function parseToken(raw: string): TokenSpec {
   let t = raw;
@@ -98,6 +125,7 @@ function parseToken(raw: string): TokenSpec {
     numeric: false,
     any: false,
     optional,
+    bit: -1,
   };
   for (const alt0 of t.split('|')) {
     const alt = alt0.trim().toLowerCase();
@@ -243,12 +271,28 @@ export function compileRuleSet(
       }
     }
   }
-  return { topics, rules, groupSpecs, cache: new Map() };
+  // Continuation specs get a bit each (shared by identical specs), so matching after the first token
+  // is a bit test on the word's cached info instead of string comparisons.
+  const contSpecs: TokenSpec[] = [];
+  const byKey = new Map<string, number>();
+  for (const r of rules) {
+    for (let j = 1; j < r.specs.length; j++) {
+      const s = r.specs[j] as TokenSpec;
+      if (s.any) continue;
+      const key = JSON.stringify([[...(s.exact ?? [])], s.prefix, s.suffix, s.contains, s.numeric]);
+      let bit = byKey.get(key);
+      if (bit === undefined) {
+        bit = contSpecs.length;
+        byKey.set(key, bit);
+        contSpecs.push(s);
+      }
+      s.bit = bit;
+    }
+  }
+  return { topics, rules, groupSpecs, contSpecs, cache: createCache() };
 }
 
-function tokenInfo(set: CompiledRuleSet, w: string): TokenInfo {
-  let info = set.cache.get(w);
-  if (info !== undefined) return info;
+function computeInfo(set: CompiledRuleSet, w: string): TokenInfo {
   const first: number[] = [];
   for (const r of set.rules) {
     const s0 = r.specs[0];
@@ -263,21 +307,49 @@ function tokenInfo(set: CompiledRuleSet, w: string): TokenInfo {
       }
     }
   }
-  info = { first, groups };
-  if (set.cache.size >= CACHE_LIMIT) set.cache.clear();
-  set.cache.set(w, info);
+  const bits = new Uint32Array((set.contSpecs.length + 31) >>> 5);
+  for (let b = 0; b < set.contSpecs.length; b++) {
+    if (specMatches(set.contSpecs[b] as TokenSpec, w))
+      bits[b >>> 5] = (bits[b >>> 5] as number) | (1 << (b & 31));
+  }
+  return { first, groups, bits };
+}
+
+function tokenInfo(set: CompiledRuleSet, w: string, ha: number, hb: number): TokenInfo {
+  const c = set.cache;
+  let slot = (ha ^ (hb >>> 7)) & (CACHE_SIZE - 1);
+  for (;;) {
+    const idx = c.slots[slot] as number;
+    if (idx === 0) break;
+    if (c.keysA[slot] === ha && c.keysB[slot] === hb) return c.infos[idx - 1] as TokenInfo;
+    slot = (slot + 1) & (CACHE_SIZE - 1);
+  }
+  const info = computeInfo(set, w);
+  if (c.infos.length >= CACHE_LIMIT) {
+    c.slots.fill(0);
+    c.infos.length = 0;
+    return info;
+  }
+  c.infos.push(info);
+  c.keysA[slot] = ha;
+  c.keysB[slot] = hb;
+  c.slots[slot] = c.infos.length;
   return info;
 }
 
 /** Returns the end token index (exclusive) of a match of specs[j..] starting at token i, or -1. */
-function matchFrom(specs: TokenSpec[], j: number, words: string[], i: number, n: number): number {
+function matchFrom(specs: TokenSpec[], j: number, infos: TokenInfo[], i: number, n: number): number {
   if (j === specs.length) return i;
   const spec = specs[j] as TokenSpec;
-  if (i < n && specMatches(spec, words[i] as string)) {
-    const end = matchFrom(specs, j + 1, words, i + 1, n);
-    if (end >= 0) return end;
+  if (i < n) {
+    const bit = spec.bit;
+    const ok = spec.any || ((infos[i] as TokenInfo).bits[bit >>> 5] as number) & (1 << (bit & 31));
+    if (ok) {
+      const end = matchFrom(specs, j + 1, infos, i + 1, n);
+      if (end >= 0) return end;
+    }
   }
-  if (spec.optional) return matchFrom(specs, j + 1, words, i, n);
+  if (spec.optional) return matchFrom(specs, j + 1, infos, i, n);
   return -1;
 }
 
@@ -299,14 +371,18 @@ export interface FieldTokens {
   buf: TokenBuffer;
   /** Per-token group masks, filled by `scanGroups`. */
   groups: number[];
+  /** Per-token cache entries, filled by `scanGroups` (one Map lookup per token). */
+  infos: TokenInfo[];
 }
 
-/** Fills per-token group masks for one field and returns the union mask. */
+/** Fills per-token cache entries and group masks for one field (tokenised with hashes) and returns the union mask. */
 export function scanGroups(set: CompiledRuleSet, f: FieldTokens): number {
   let all = 0;
-  const { words, length } = f.buf;
+  const { words, length, hashA, hashB } = f.buf;
   for (let i = 0; i < length; i++) {
-    const g = tokenInfo(set, words[i] as string).groups;
+    const info = tokenInfo(set, words[i] as string, hashA[i] as number, hashB[i] as number);
+    f.infos[i] = info;
+    const g = info.groups;
     f.groups[i] = g;
     all |= g;
   }
@@ -330,7 +406,7 @@ function groupNear(
   return false;
 }
 
-/** Appends the matches of every rule in `set` over one field to `hits`. */
+/** Appends the matches of every rule in `set` over one field to `hits`; call `scanGroups` on the field first. */
 export function matchField(
   set: CompiledRuleSet,
   f: FieldTokens,
@@ -340,13 +416,13 @@ export function matchField(
 ): void {
   const { words, length: n } = f.buf;
   for (let i = 0; i < n; i++) {
-    const info = tokenInfo(set, words[i] as string);
-    const first = info.first;
+    const first = (f.infos[i] as TokenInfo).first;
+    if (first.length === 0) continue;
     for (let k = 0; k < first.length; k++) {
       const r = set.rules[first[k] as number] as CompiledRule;
       if (r.ifDoc !== 0 && (docGroups & r.ifDoc) === 0) continue;
       if (r.unlessDoc !== 0 && (docGroups & r.unlessDoc) !== 0) continue;
-      const end = r.specs.length === 1 ? i + 1 : matchFrom(r.specs, 1, words, i + 1, n);
+      const end = r.specs.length === 1 ? i + 1 : matchFrom(r.specs, 1, f.infos, i + 1, n);
       if (end < 0) continue;
       if (r.near !== 0 && !groupNear(f.groups, n, i, end, r.win, r.near)) continue;
       if (r.notNear !== 0 && groupNear(f.groups, n, i, end, r.win, r.notNear)) continue;

@@ -26,18 +26,7 @@ import {
   reset as resetState,
   train,
 } from './learner';
-import {
-  ASIDE_FACTOR,
-  ASIDE_WORDS,
-  BIAS,
-  GROUPS,
-  REPEAT_DECAY,
-  RULES,
-  SURVEY_ABSTRACT_FACTOR,
-  TITLE_WEIGHT,
-  TOPIC_DESCRIPTIONS,
-  YIELD_LOGIT,
-} from './model';
+import * as model from './model';
 import { createTokenBuffer, tokenizeInto } from './tokenize';
 import type { Classification, ClassifierInput, Evidence, TopicResult } from './types';
 
@@ -46,6 +35,16 @@ export { parseLearnerState, replay, reset, train } from './learner';
 export { tokenize } from './tokenize';
 export { exportTopics, parseTopicsJson, type TopicsFile } from './topics-json';
 export type { Classification, ClassifierInput, Evidence, TopicResult } from './types';
+
+// Local copies: hot loops should not go through module-namespace getters (tsx/CJS interop).
+const { GROUPS, RULES, TOPIC_DESCRIPTIONS } = model;
+const BIAS: number = model.BIAS;
+const TITLE_WEIGHT: number = model.TITLE_WEIGHT;
+const SURVEY_ABSTRACT_FACTOR: number = model.SURVEY_ABSTRACT_FACTOR;
+const ASIDE_FACTOR: number = model.ASIDE_FACTOR;
+const YIELD_LOGIT: number = model.YIELD_LOGIT;
+const REPEAT_DECAY: readonly number[] = model.REPEAT_DECAY;
+const BUILTINS: readonly BuiltinTopicId[] = [...BUILTIN_TOPICS];
 
 /** Bump when rules, weights or scoring change: cached classifications are then recomputed. */
 export const MODEL_VERSION = 'ps-rules-1.0.0';
@@ -101,10 +100,11 @@ const BUILTIN_SET: CompiledRuleSet = compileRuleSet(
   GROUPS,
 );
 const SURVEY_MASK = 1 << Object.keys(GROUPS).indexOf('SURVEY');
+const ASIDE_MASK = 1 << Object.keys(GROUPS).indexOf('ASIDE');
 
 // Working buffers: classify() is synchronous and not re-entrant, so they are reused across calls.
-const titleTokens: FieldTokens = { buf: createTokenBuffer(), groups: [] };
-const abstractTokens: FieldTokens = { buf: createTokenBuffer(), groups: [] };
+const titleTokens: FieldTokens = { buf: createTokenBuffer(), groups: [], infos: [] };
+const abstractTokens: FieldTokens = { buf: createTokenBuffer(), groups: [], infos: [] };
 const hits = createHitList();
 const order: number[] = [];
 const claimed: [number[], number[]] = [[], []];
@@ -162,8 +162,9 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
   asides.length = 0;
   if (builtin) {
     const b = abstractTokens.buf;
+    const g = abstractTokens.groups;
     for (let i = 0; i < b.length; i++) {
-      if (ASIDE_WORDS.has(b.words[i] as string)) asides.push(b.sentence[i] as number);
+      if (((g[i] as number) & ASIDE_MASK) !== 0) asides.push(b.sentence[i] as number);
     }
   }
   pending.length = 0;
@@ -334,20 +335,22 @@ export function classify(input: ClassifierInput, config: ClassifierConfig = {}):
   const title = input.title ?? '';
   const abstract = input.abstract ?? '';
   const doc: ClassifierInput = { title, abstract };
-  tokenizeInto(title, titleTokens.buf);
-  tokenizeInto(abstract, abstractTokens.buf);
+  tokenizeInto(title, titleTokens.buf, true);
+  tokenizeInto(abstract, abstractTokens.buf, true);
 
   const disabled = config.disabledBuiltins;
-  const builtinAcc: TopicAcc[] = BUILTIN_TOPICS.map(() => ({ logit: BIAS, positive: [], negative: [] }));
+  const builtinAcc: TopicAcc[] = [];
+  for (let t = 0; t < BUILTINS.length; t++) builtinAcc.push({ logit: BIAS, positive: [], negative: [] });
   runRules(BUILTIN_SET, doc, builtinAcc);
 
   const ids: TopicId[] = [];
   const accs: TopicAcc[] = [];
-  BUILTIN_TOPICS.forEach((id: BuiltinTopicId, i) => {
-    if (disabled?.includes(id)) return;
+  for (let t = 0; t < BUILTINS.length; t++) {
+    const id = BUILTINS[t] as BuiltinTopicId;
+    if (disabled?.includes(id)) continue;
     ids.push(id);
-    accs.push(builtinAcc[i] as TopicAcc);
-  });
+    accs.push(builtinAcc[t] as TopicAcc);
+  }
 
   let vec: DocVector | null = null;
   const getVec = (): DocVector => {

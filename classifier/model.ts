@@ -19,8 +19,7 @@ export const REPEAT_DECAY = [1, 0.5, 0.25, 0.125] as const;
 /** Abstract evidence of surveys/reviews counts less: they list many techniques they are not about. */
 export const SURVEY_ABSTRACT_FACTOR = 0.5;
 
-/** Abstract sentences with these words are side remarks: their positive evidence counts this much. */
-export const ASIDE_WORDS: ReadonlySet<string> = new Set(['also']);
+/** Abstract sentences with a word of the ASIDE group are side remarks: their positive evidence counts this much. */
 export const ASIDE_FACTOR = 0.5;
 /** A topic whose specific evidence alone reaches this logit takes over generic evidence yielding to it. */
 export const YIELD_LOGIT = 0;
@@ -139,6 +138,7 @@ export const GROUPS = {
     'keys',
   ],
   KV: ['kv', 'cache', 'caches', 'keys', 'values', 'decoding', 'context', 'contexts'],
+  ASIDE: ['also'],
   SURVEY: ['survey', 'surveys', 'review', 'overview', 'tutorial', 'taxonomy'],
   COMPRESS: [
     'compress',

@@ -16,10 +16,13 @@ export interface TokenBuffer {
   ends: number[];
   /** Sentence index of each token (a sentence ends at . ! ? followed by a space). */
   sentence: number[];
+  /** Two independent 32-bit hashes of each lower-cased token, when asked for (word-cache keys). */
+  hashA: number[];
+  hashB: number[];
 }
 
 export function createTokenBuffer(): TokenBuffer {
-  return { length: 0, words: [], starts: [], ends: [], sentence: [] };
+  return { length: 0, words: [], starts: [], ends: [], sentence: [], hashA: [], hashB: [] };
 }
 
 function isWordChar(c: number): boolean {
@@ -27,8 +30,11 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Tokenises `text` into `buf` (overwriting it) and returns the number of tokens. */
-export function tokenizeInto(text: string, buf: TokenBuffer): number {
+/**
+ * Tokenises `text` into `buf` (overwriting it) and returns the number of tokens. With `hash`, also
+ * fills hashA/hashB, computed in the same pass, so the classifier's word cache needs no string hashing.
+ */
+export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): number {
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -43,11 +49,24 @@ export function tokenizeInto(text: string, buf: TokenBuffer): number {
     }
     const start = i;
     let hasUpper = false;
+    let ha = 2166136261;
+    let hb = 5381;
     while (i < len) {
-      const c = text.charCodeAt(i);
+      let c = text.charCodeAt(i);
       if (!isWordChar(c)) break;
-      if (c >= 65 && c <= 90) hasUpper = true;
+      if (c >= 65 && c <= 90) {
+        hasUpper = true;
+        c += 32;
+      }
+      if (hash) {
+        ha = Math.imul(ha ^ c, 16777619);
+        hb = (Math.imul(hb, 33) + c) | 0;
+      }
       i++;
+    }
+    if (hash) {
+      buf.hashA[n] = ha | 0;
+      buf.hashB[n] = hb ^ (i - start);
     }
     const raw = text.slice(start, i);
     buf.words[n] = hasUpper ? raw.toLowerCase() : raw;
