@@ -3,6 +3,7 @@
  * `new PaperSiftDB(name)`), and every write that touches more than one row runs in one
  * transaction: it all lands or nothing changes (CONVENTIONS.md "Data").
  */
+import { normaliseTags } from '../lib/export/tags';
 import type { SavedState } from '../lib/protocol';
 import type { Paper, SiteId, TopicId } from '../lib/types';
 import { PAPER_STATUSES, type PaperSiftDB, type PaperStatus, type SavedPaper } from './db';
@@ -16,11 +17,6 @@ function homeSite(id: string): SiteId | undefined {
 }
 
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
-
-/** Normalises free-text tags: trimmed, inner whitespace collapsed, no empties, no duplicates. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return uniq(tags.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0));
-}
 
 /**
  * Merges a newly seen copy of a paper into the stored record (issue 4: "one paper, one record").
@@ -42,9 +38,11 @@ export function mergePaper(
     if (!a) return b;
     return storedIsHome && !seenIsHome ? a : b;
   };
-  // Topics computed from a full abstract beat topics computed from a title alone or a truncated abstract.
+  // Topics computed from a full abstract beat topics computed from a title alone or a truncated
+  // abstract; and a caller that sends no topics (a dismiss from the sidebar) has not re-classified.
   const abstract = betterAbstract(stored.abstract, seen.abstract);
-  const keepStoredTopics = stored.topics.length > 0 && seen.abstract.length < abstract.length;
+  const keepStoredTopics =
+    stored.topics.length > 0 && (topics.length === 0 || seen.abstract.length < abstract.length);
   const merged: SavedPaper = {
     ...stored,
     title: prefer(stored.title, seen.title.trim()) ?? stored.title,
@@ -237,8 +235,8 @@ function applyEdit(p: SavedPaper, edit: PaperEdit, now: number): SavedPaper {
   if (edit.tags !== undefined) next.tags = normaliseTags(edit.tags);
   if (edit.addTags?.length) next.tags = normaliseTags([...next.tags, ...edit.addTags]);
   if (edit.removeTags?.length) {
-    const drop = new Set(normaliseTags(edit.removeTags));
-    next.tags = next.tags.filter((t) => !drop.has(t));
+    const drop = new Set(normaliseTags(edit.removeTags).map((t) => t.toLowerCase()));
+    next.tags = next.tags.filter((t) => !drop.has(t.toLowerCase()));
   }
   if (edit.notes !== undefined) next.notes = edit.notes;
   if (edit.starred !== undefined) next.starred = edit.starred;

@@ -128,6 +128,42 @@ describe('handleMessage: who may send what', () => {
     expect(await db.papers.count()).toBe(0);
   });
 
+  it('a full disk answers with the quota message, broadcasts nothing and keeps saved papers', async () => {
+    const { send, db, events } = setup();
+    let full = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'full-disk',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return {
+            ...t,
+            mutate: (req) =>
+              full ? Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')) : t.mutate(req),
+          };
+        },
+      }),
+    });
+    await send('papers.save', { paper: paper(1), topics: [] });
+    events.length = 0;
+    full = true;
+    const r = await send('papers.save', { paper: paper(2), topics: [] });
+    expectError(r, /storage for this extension is full.*Nothing already saved was lost/);
+    expect(events).toEqual([]);
+    full = false;
+    expect((await db.papers.toArray()).map((p) => p.id)).toEqual([paper(1).id]);
+  });
+
+  it('papers.notifyChanged relays direct writes of extension pages to the content scripts', async () => {
+    const { send, events } = setup();
+    expectError(await send('papers.notifyChanged', { ids: [paper(1).id] }), /own pages only/);
+    const ok = await send('papers.notifyChanged', { ids: [paper(1).id, paper(1).id] }, readingListPage);
+    expect(ok.ok).toBe(true);
+    expect(events).toEqual([{ type: 'papers.changed', ids: [paper(1).id] }]);
+  });
+
   it('turns storage failures into a readable error instead of throwing', async () => {
     const { send } = setup();
     expectError(

@@ -173,6 +173,17 @@ describe('savePaper', () => {
     expect((await savePaper(db, p, [])).abstract).toBe('Cached abstract.');
   });
 
+  it('dismissing a saved paper (the sidebar sends no topics) keeps its topics and user data', async () => {
+    const db = freshDb();
+    const p = arxivPaper(8);
+    await savePaper(db, p, ['moe', 'sae'], 1000);
+    await setTags(db, p.id, ['Keep']);
+    const rec = await dismissPaper(db, p, [], 2000);
+    expect(rec).toMatchObject({ status: 'dismissed', topics: ['moe', 'sae'], tags: ['Keep'], savedAt: 1000 });
+    await bulkRemoveTags(db, [p.id], ['keep']);
+    expect((await getPaper(db, p.id))?.tags).toEqual([]);
+  });
+
   it('brings back a dismissed paper as newly saved', async () => {
     const db = freshDb();
     const p = arxivPaper(6);
