@@ -46,3 +46,13 @@ export function arxivAbsUrl(arxivId: string): string {
 export function arxivPdfUrl(arxivId: string): string {
   return `https://arxiv.org/pdf/${arxivId}`;
 }
+
+/** OpenReview papers are keyed by their forum id (= the submission note's id). */
+export function openreviewPaperId(forumId: string): string {
+  return `openreview:${forumId}`;
+}
+
+/** `openreview:<forum>` -> `<forum>`; null when the id is not an OpenReview one. */
+export function openreviewForumOf(paperId: string): string | null {
+  return paperId.startsWith('openreview:') ? paperId.slice('openreview:'.length) : null;
+}

@@ -5,6 +5,7 @@
  * authors: {value: []}, abstract: {value}, pdf: {value}, venue: {value}, venueid: {value}}}], count}`.
  * API v1 notes (`content.title` as a bare string) are accepted too.
  */
+import { openreviewPaperId } from '../ids';
 import type { Paper } from '../types';
 import { ApiResponseError, collapseWs, isRecord, parseJsonBody } from './errors';
 
@@ -13,9 +14,7 @@ export const OPENREVIEW_API = 'https://api2.openreview.net';
 /** Forum ids per `/notes?ids=` request (keeps URLs well under common 8 KB limits). */
 export const OPENREVIEW_MAX_IDS_PER_QUERY = 50;
 
-export function openreviewPaperId(forumId: string): string {
-  return `openreview:${forumId}`;
-}
+export { openreviewPaperId };
 
 export function openreviewForumUrl(forumId: string): string {
   return `${OPENREVIEW_ORIGIN}/forum?id=${encodeURIComponent(forumId)}`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 
+// vitest provides __dirname in test modules (import.meta.url is not a file: URL under happy-dom).
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'pages');
 
 export function fixtureText(name: string): string {

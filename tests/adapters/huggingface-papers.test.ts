@@ -182,3 +182,27 @@ describe('hfPapersKind', () => {
     expect(hfPapersKind(new URL(href))).toBe(kind);
   });
 });
+
+describe('huggingface-papers: embedded data from another page', () => {
+  it('ignores props whose date differs from the URL date, even before the cards render (no throw mid-navigation)', () => {
+    const d = fixtureDoc(DAILY);
+    for (const a of Array.from(d.querySelectorAll('article'))) a.remove();
+    // props.date is 2024-08-01: right for that URL, wrong after navigating to 2024-07-31
+    expect(parse(d, new URL('https://huggingface.co/papers/date/2024-08-01')).entries).toHaveLength(13);
+    const next = parse(d, new URL('https://huggingface.co/papers/date/2024-07-31'));
+    expect(next.entries).toEqual([]);
+    expect(next.warnings).toEqual([expect.stringContaining('another page')]);
+  });
+
+  it('ignores props of another period (periodType)', () => {
+    const d = fixtureDoc(DAILY);
+    const el = d.querySelector('[data-target="DailyPapers"]');
+    const props = JSON.parse(el?.getAttribute('data-props') ?? '{}');
+    el?.setAttribute('data-props', JSON.stringify({ ...props, periodType: 'day' }));
+    const week = parse(d, new URL('https://huggingface.co/papers/week/2024-W31'));
+    expect(week.titleOnly).toBe(true);
+    expect(week.entries).toHaveLength(13);
+    expect(week.warnings).toEqual([expect.stringContaining('another page')]);
+    expect(parse(d, DAILY_URL).titleOnly).toBe(false);
+  });
+});

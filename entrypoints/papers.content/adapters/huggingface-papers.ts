@@ -74,11 +74,12 @@ export function parseHfPapers(doc: Document, url: URL): ParsedPage {
 function parseList(doc: Document, url: URL, kind: HfPapersKind): ParsedPage {
   const warnings: string[] = [];
   const cards = cardsOf(doc);
-  const data = listData(doc, url);
+  const data = listData(doc, url, kind);
   const byId = new Map(data?.papers.map((p) => [p.id, p]));
   const overlap = cards.filter((c) => byId.has(arxivPaperId(c.arxivId))).length;
   // JSON with no paper in common with the cards is from an earlier page (client-side navigation).
-  const fresh = data !== null && (cards.length === 0 || overlap > 0);
+  const fresh =
+    data !== null && !data.otherPage && (cards.length === 0 || overlap > 0 || data.papers.length === 0);
   if (data && !fresh) warnings.push("The page's embedded data is from another page; showing titles only.");
 
   const entries: ParsedEntry[] = [];
@@ -108,7 +109,9 @@ function parseList(doc: Document, url: URL, kind: HfPapersKind): ParsedPage {
     if (data.skipped > 0) warnings.push(`Skipped ${data.skipped} papers without an arXiv id or title.`);
   }
 
-  if (entries.length === 0 && !fresh && kind !== 'search') {
+  // Only when there is neither a card nor any hydration data. Stale data without cards is
+  // mid-navigation (the new cards render next), not a changed layout; search may be empty.
+  if (entries.length === 0 && data === null && kind !== 'search') {
     throw new LayoutNotRecognisedError(
       'huggingface',
       kind,
@@ -200,7 +203,36 @@ function* allProps(doc: Document): Generator<Record<string, unknown>> {
   }
 }
 
-function listData(doc: Document, url: URL): { papers: Paper[]; skipped: number } | null {
+interface ListData {
+  papers: Paper[];
+  skipped: number;
+  /** The props name a different date or period than the URL: left over from client-side navigation. */
+  otherPage: boolean;
+}
+
+/** The date the URL asks for (`/papers/date/D`, `/papers?date=D`), if any. */
+function urlDate(url: URL): string | undefined {
+  return (
+    /^\/papers\/date\/(\d{4}-\d{2}-\d{2})/.exec(url.pathname)?.[1] ??
+    url.searchParams.get('date') ??
+    undefined
+  );
+}
+
+const PERIOD_OF_KIND: Partial<Record<HfPapersKind, string>> = {
+  daily: 'day',
+  weekly: 'week',
+  monthly: 'month',
+};
+
+function isOtherPage(props: Record<string, unknown>, url: URL, kind: HfPapersKind): boolean {
+  const date = urlDate(url);
+  if (date && typeof props.date === 'string' && !props.date.startsWith(date)) return true;
+  const period = PERIOD_OF_KIND[kind];
+  return !!period && typeof props.periodType === 'string' && props.periodType !== period;
+}
+
+function listData(doc: Document, url: URL, kind: HfPapersKind): ListData | null {
   for (const props of allProps(doc)) {
     for (const key of LIST_KEYS) {
       const list = props[key];
@@ -216,7 +248,7 @@ function listData(doc: Document, url: URL): { papers: Paper[]; skipped: number }
           papers.push(p);
         }
       }
-      return { papers, skipped };
+      return { papers, skipped, otherPage: isOtherPage(props, url, kind) };
     }
   }
   return null;
