@@ -85,7 +85,11 @@ export function benchClassifier(opts: { papers?: number; runs?: number } = {}): 
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  import.meta.url.startsWith('file:') &&
+  process.argv[1] &&
+  resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const r = benchClassifier();
   console.log(JSON.stringify(r));
   if (sink === -1) console.log('');

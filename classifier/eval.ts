@@ -5,14 +5,17 @@
  * Default files: tests/fixtures/data/labeled-dev.jsonl and tests/fixtures/data/heldout.jsonl.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_TOPICS } from '../lib/types';
 import { baselineTopics } from './baseline';
 import { type EvalResult, type LabeledPaper, loadLabeled, score } from './dataset';
 import { classify } from './index';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+/** Repository root: next to this file under Node/tsx; the working directory where import.meta.url is not a file URL (vitest + happy-dom). */
+const ROOT = import.meta.url.startsWith('file:')
+  ? resolve(dirname(fileURLToPath(import.meta.url)), '..')
+  : process.cwd();
 export const DEV_FILE = resolve(ROOT, 'tests/fixtures/data/labeled-dev.jsonl');
 export const HELDOUT_FILE = resolve(ROOT, 'tests/fixtures/data/heldout.jsonl');
 
@@ -136,7 +139,11 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  import.meta.url.startsWith('file:') &&
+  process.argv[1] &&
+  resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   try {
     main(process.argv.slice(2));
   } catch (e) {

@@ -147,6 +147,9 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
     const wb = (rules[hits.rule[b] as number] as { weight: number }).weight;
     if (wa < 0 !== wb < 0) return wa < 0 ? -1 : 1;
     if (Math.abs(wa) !== Math.abs(wb)) return Math.abs(wb) - Math.abs(wa);
+    const la = (hits.endTok[a] as number) - (hits.startTok[a] as number);
+    const lb = (hits.endTok[b] as number) - (hits.startTok[b] as number);
+    if (la !== lb) return lb - la;
     if (hits.field[a] !== hits.field[b]) return (hits.field[a] as number) - (hits.field[b] as number);
     return (hits.startTok[a] as number) - (hits.startTok[b] as number);
   });

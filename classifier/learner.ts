@@ -18,7 +18,7 @@ export const LEARNER_VERSION = 1;
 /** Margin (in logit units) past the threshold the corrected paper is pushed to. */
 const MARGIN = 1.5;
 /** Largest change of the corrected paper's learned logit per correction. */
-const MAX_STEP = 3;
+const MAX_STEP = 4;
 /** Weights below this are dropped to keep the state small. */
 const EPS = 1e-4;
 /** Decimal places kept in weights (JSON size). */

@@ -175,7 +175,11 @@ type Rule = RuleDef & {
 /** Negatives shared by all topics: senses of "sparse" that are about something else entirely. */
 const SHARED_NEGATIVE: Rule[] = [
   { p: 'sparse (reward|rewards|rewarding|feedback)', w: -3, why: 'RL with sparse rewards' },
-  { p: '(learned|learnt|lexical) sparse', w: -3, why: 'learned sparse retrieval' },
+  {
+    p: '(learned|learnt|lexical) sparse (retrieval|retriever|retrievers|representation|representations|vectors|embeddings)?',
+    w: -3,
+    why: 'learned sparse retrieval',
+  },
   {
     p: 'sparse (retrieval|retriever|retrievers|lexical|bm25|index|indexes|search|keyword|keywords)',
     w: -3,
@@ -423,7 +427,12 @@ const PRUNING: Rule[] = [
   { p: '(model|llm|network|weight) compression', w: 0.8 },
   { p: '(expert|experts) (merging|merge|pruning|dropping|skipping)', w: 1, why: 'moe + pruning' },
 
-  { p: 'token (dropping|merging|reduction|sparsification)', w: 2, unlessDoc: ['EXPERT'] },
+  {
+    p: 'token (dropping|merging|reduction|sparsification)',
+    w: 2,
+    unlessDoc: ['EXPERT'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
   {
     p: '(sparsity|sparsities)',
     w: 0.8,

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, FIRST_ROWS } from '../../entrypoints/papers.content/app';
+import { App, ROWS_PER_TASK } from '../../entrypoints/papers.content/app';
 import { SidebarController } from '../../entrypoints/papers.content/controller';
 import {
   buttonNamed,
@@ -66,9 +66,9 @@ const key = (target: Element, k: string) =>
 
 describe('sidebar container', () => {
   it('renders one listitem per paper, in batches, with the topic counts as filter names', async () => {
-    const n = FIRST_ROWS + 450;
+    const n = 600;
     await mount(n, (i) => (i % 4 === 0 ? `Mixture of experts ${i}` : `Other ${i}`));
-    expect(items().length).toBeLessThanOrEqual(FIRST_ROWS);
+    expect(items().length).toBeLessThanOrEqual(ROWS_PER_TASK);
     await waitFor(() => expect(items()).toHaveLength(n));
     await waitFor(() => expect(nameOf(buttonNamed(root, /^MoE/)[0] as Element)).toBe(`MoE (${n / 4})`));
     expect(root.querySelector('.count')?.textContent).toBe(`${n} papers`);
@@ -146,6 +146,34 @@ describe('sidebar container', () => {
     expect(root.querySelectorAll('li')).toHaveLength(3); // the help is a table, not more listitems
     await key(dialog as Element, 'Escape');
     expect(root.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('row buttons work through the list: Save, "Not <topic>", "Add topic…", Dismiss, Abstract', async () => {
+    const { bg, controller } = await mount(3, (i) => `Mixture of experts ${i}`);
+    await waitFor(() => expect(items()).toHaveLength(3));
+    const li = items()[1] as HTMLLIElement;
+    await act(() => buttonNamed(li, /^Save /)[0]?.click());
+    await waitFor(() => expect(bg.of('papers.save')).toHaveLength(1));
+    expect(buttonNamed(li, /^Saved: /)[0]?.getAttribute('aria-pressed')).toBe('true');
+
+    // Hovering the row brings its full controls.
+    await act(() => {
+      li.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    });
+    await act(() => buttonNamed(li, /^Not MoE$/)[0]?.click());
+    expect(controller.state.views[1]?.topics).toEqual([]);
+    expect(li.querySelectorAll('.chip')).toHaveLength(0);
+
+    await act(() => buttonNamed(li, /^Add topic…/)[0]?.click());
+    await act(() => buttonNamed(li, /^Add SAE$/)[0]?.click());
+    expect(controller.state.views[1]?.topics).toEqual(['sae']);
+    expect([...li.querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual(['SAE']);
+    expect(buttonNamed(li, /^Add SAE$/)).toHaveLength(0); // menu closed
+
+    await act(() => buttonNamed(li, /^Dismiss /)[0]?.click());
+    expect(li.classList.contains('dismissed')).toBe(true);
+    await act(() => buttonNamed(li, /^Abstract of /)[0]?.click());
+    expect(li.querySelector('.abstract')).not.toBeNull();
   });
 
   it('the reading-list button asks the background to open it', async () => {

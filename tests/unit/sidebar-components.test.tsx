@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PaperRow, type RowActions, Sidebar, type SidebarProps } from '../../components/sidebar';
+import { PaperRow, type PaperRowProps, Sidebar, type SidebarProps } from '../../components/sidebar';
 import type { RowPaper } from '../../components/sidebar/types';
 import { buttonNamed, fakeClassify, nameOf, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
 
@@ -16,16 +16,6 @@ afterEach(() => {
 });
 
 const noop = () => {};
-function actions(over: Partial<RowActions> = {}): RowActions {
-  return {
-    onSave: vi.fn(),
-    onDismiss: vi.fn(),
-    onToggleAbstract: vi.fn(),
-    onCorrect: vi.fn(),
-    onFocusRow: vi.fn(),
-    ...over,
-  };
-}
 
 function row(i: number, title: string, abstract = '', over: Partial<RowPaper> = {}): RowPaper {
   const p = paper(i, { title, abstract });
@@ -129,119 +119,83 @@ describe('Sidebar frame', () => {
 });
 
 describe('PaperRow', () => {
-  it('renders one listitem with the title, authors and exactly one chip per shown topic', async () => {
-    const v = row(1, 'Pruning a mixture of experts', 'We study sparse autoencoders.');
-    await act(() =>
+  const mountRow = (view: RowPaper, over: Partial<PaperRowProps> = {}) =>
+    act(() =>
       render(
         <ul>
           <PaperRow
-            view={v}
+            view={view}
             hidden={false}
             expanded={false}
-            tabbable
+            engaged={false}
+            adding={false}
+            tabbable={false}
             topics={TOPIC_OPTIONS}
-            actions={actions()}
+            {...over}
           />
         </ul>,
         root,
       ),
     );
+
+  it('renders one listitem with the title, authors and exactly one chip per shown topic', async () => {
+    await mountRow(row(1, 'Pruning a mixture of experts', 'We study sparse autoencoders.'), {
+      tabbable: true,
+    });
     const lis = root.querySelectorAll('li');
     expect(lis).toHaveLength(1);
     const li = lis[0] as HTMLLIElement;
     expect(li.textContent).toContain('Pruning a mixture of experts');
     expect(li.textContent).toContain('Ada Lovelace, Alan Turing');
-    expect([...li.querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual([
-      'MoE',
-      'SAE',
-      'Pruning',
-    ]);
+    expect([...li.querySelectorAll('.chip')].map((c) => c.textContent)).toEqual(['MoE', 'SAE', 'Pruning']);
     expect(li.tabIndex).toBe(0);
+  });
+
+  it('a row the user is on gets interactive chips with "Not <topic>", Dismiss, Abstract and "Add topic…"', async () => {
+    await mountRow(row(1, 'Pruning a mixture of experts'), { engaged: true });
+    const li = root.querySelector('li') as HTMLLIElement;
+    expect([...li.querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual(['MoE', 'Pruning']);
     // Chips do not compete with the filter toggles for names starting with the topic.
     expect(buttonNamed(li, /^(MoE|SAE|Pruning)/)).toHaveLength(0);
-    expect(buttonNamed(li, /^Not MoE$/)).toHaveLength(1);
+    expect(buttonNamed(li, /^Not MoE$/)[0]?.dataset.act).toBe('not');
+    expect(buttonNamed(li, /^Not Pruning$/)[0]?.dataset.topic).toBe('pruning');
+    expect(buttonNamed(li, /^Dismiss Pruning a mixture of experts$/)[0]?.getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    expect(buttonNamed(li, /^Abstract of /)[0]?.getAttribute('aria-expanded')).toBe('false');
+    expect(buttonNamed(li, /^Add topic…/)[0]?.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('Save says what it does, then reports saved with aria-pressed and a "Saved" name', async () => {
-    const onSave = vi.fn();
     const v = row(2, 'A title');
-    const mount = (view: RowPaper) =>
-      act(() =>
-        render(
-          <ul>
-            <PaperRow
-              view={view}
-              hidden={false}
-              expanded={false}
-              tabbable={false}
-              topics={TOPIC_OPTIONS}
-              actions={actions({ onSave })}
-            />
-          </ul>,
-          root,
-        ),
-      );
-    await mount(v);
+    await mountRow(v);
     const save = buttonNamed(root, /^Save/);
     expect(save.map(nameOf)).toEqual(['Save A title']);
     expect(save[0]?.getAttribute('aria-pressed')).toBe('false');
-    await act(() => save[0]?.click());
-    expect(onSave).toHaveBeenCalledWith('arxiv:2609.00002');
+    expect(save[0]?.dataset.act).toBe('save');
 
-    await mount({ ...v, saved: true });
+    await mountRow({ ...v, saved: true });
     const saved = buttonNamed(root, /^Save/);
     expect(saved.map(nameOf)).toEqual(['Saved: A title']);
     expect(saved[0]?.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('"Not <topic>" and "Add topic…" send corrections', async () => {
-    const onCorrect = vi.fn();
-    const v = row(3, 'Sparse attention kernels');
-    await act(() =>
-      render(
-        <ul>
-          <PaperRow
-            view={v}
-            hidden={false}
-            expanded={false}
-            tabbable={false}
-            topics={TOPIC_OPTIONS}
-            actions={actions({ onCorrect })}
-          />
-        </ul>,
-        root,
-      ),
+  it('the "Add topic…" menu offers the topics the paper lacks', async () => {
+    await mountRow(row(3, 'Sparse attention kernels'), { adding: true });
+    expect(buttonNamed(root, /^Add /).map(nameOf)).toEqual([
+      'Add topic… to Sparse attention kernels',
+      'Add MoE',
+      'Add SAE',
+      'Add Pruning',
+    ]);
+    expect(root.querySelector('fieldset legend')?.textContent).toBe(
+      'Add a topic to Sparse attention kernels',
     );
-    await act(() => buttonNamed(root, /^Not Sparse attention$/)[0]?.click());
-    expect(onCorrect).toHaveBeenLastCalledWith('arxiv:2609.00003', 'sparse_attention', -1);
-
-    const add = buttonNamed(root, /^Add topic…/)[0];
-    expect(add?.getAttribute('aria-expanded')).toBe('false');
-    await act(() => add?.click());
-    const options = buttonNamed(root, /^Add (MoE|SAE|Pruning|Sparse attention)$/).map(nameOf);
-    expect(options).toEqual(['Add MoE', 'Add SAE', 'Add Pruning']);
-    await act(() => buttonNamed(root, /^Add Pruning$/)[0]?.click());
-    expect(onCorrect).toHaveBeenLastCalledWith('arxiv:2609.00003', 'pruning', 1);
     expect(root.querySelectorAll('li')).toHaveLength(1);
   });
 
   it('hovering or focusing a chip shows its score and evidence phrases', async () => {
-    const v = row(4, 'MoE routing', 'A mixture of experts with top-2 routing.');
-    await act(() =>
-      render(
-        <ul>
-          <PaperRow
-            view={v}
-            hidden={false}
-            expanded={false}
-            tabbable={false}
-            topics={TOPIC_OPTIONS}
-            actions={actions()}
-          />
-        </ul>,
-        root,
-      ),
-    );
+    await mountRow(row(4, 'MoE routing', 'A mixture of experts with top-2 routing.'), { engaged: true });
     const chip = root.querySelector('.chip-label') as HTMLButtonElement;
     expect(nameOf(chip)).toBe('Evidence for MoE, score 0.93');
     expect(root.querySelector('[role="tooltip"]')).toBeNull();
@@ -261,22 +215,9 @@ describe('PaperRow', () => {
   });
 
   it('expanded: the abstract with evidence highlighted and the per-topic scores, still one listitem', async () => {
-    const v = row(5, 'On pruning', 'Structured pruning of a mixture of experts model.');
-    await act(() =>
-      render(
-        <ul>
-          <PaperRow
-            view={v}
-            hidden={false}
-            expanded
-            tabbable={false}
-            topics={TOPIC_OPTIONS}
-            actions={actions()}
-          />
-        </ul>,
-        root,
-      ),
-    );
+    await mountRow(row(5, 'On pruning', 'Structured pruning of a mixture of experts model.'), {
+      expanded: true,
+    });
     const abs = root.querySelector('.abstract p') as HTMLElement;
     expect(abs.textContent).toBe('Structured pruning of a mixture of experts model.');
     expect([...abs.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
@@ -291,21 +232,7 @@ describe('PaperRow', () => {
   });
 
   it('hidden rows stay in the DOM but are hidden', async () => {
-    await act(() =>
-      render(
-        <ul>
-          <PaperRow
-            view={row(6, 'x')}
-            hidden
-            expanded={false}
-            tabbable={false}
-            topics={TOPIC_OPTIONS}
-            actions={actions()}
-          />
-        </ul>,
-        root,
-      ),
-    );
+    await mountRow(row(6, 'x'), { hidden: true });
     expect((root.querySelector('li') as HTMLLIElement).hidden).toBe(true);
   });
 });
