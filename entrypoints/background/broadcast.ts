@@ -18,6 +18,7 @@ const quietly = (send: () => Promise<unknown>) => {
  * because of, a tab that does not answer.
  */
 export function createBroadcaster(api: ExtensionApi): Broadcaster {
+  const origin = api.runtime.getURL('/');
   return {
     all(event: BackgroundEvent) {
       quietly(() => api.runtime.sendMessage(event));
@@ -25,7 +26,9 @@ export function createBroadcaster(api: ExtensionApi): Broadcaster {
         api.tabs.query({}).then((tabs) => {
           for (const t of tabs) {
             const id = t.id;
-            if (id !== undefined) quietly(() => api.tabs.sendMessage(id, event));
+            // Extension pages in tabs already got it through runtime.sendMessage: don't send it twice.
+            if (id !== undefined && !t.url?.startsWith(origin))
+              quietly(() => api.tabs.sendMessage(id, event));
           }
         }),
       );

@@ -299,8 +299,14 @@ function fakeApi(tabs: TabLike[]) {
 }
 
 describe('broadcast and reading list tab', () => {
-  it('sends to every tab and extension pages, ignoring tabs without our content script', async () => {
-    const { api, sent, runtimeSent } = fakeApi([{ id: 1 }, { id: 2 }, { id: 3 }, {}]);
+  it('sends to every tab and extension pages (once each), ignoring tabs without our content script', async () => {
+    const { api, sent, runtimeSent } = fakeApi([
+      { id: 1 },
+      { id: 2 },
+      { id: 3, url: 'https://arxiv.org/list/cs.LG/new' },
+      { id: 4, url: `${ORIGIN}reading-list.html` },
+      {},
+    ]);
     const event: BackgroundEvent = { type: 'papers.changed', ids: ['arxiv:2609.00001'] };
     createBroadcaster(api).all(event);
     await vi.waitFor(() => expect(sent.map((s) => s.tabId)).toEqual([1, 3]));
