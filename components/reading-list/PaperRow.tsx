@@ -9,7 +9,8 @@ import {
   topicLabel,
 } from '../common/labels';
 
-export const ROW_HEIGHT = 124;
+/** Must match .paper-row { height } in reading-list.css. */
+export const ROW_HEIGHT = 112;
 
 export interface PaperRowProps {
   paper: SavedPaper;
