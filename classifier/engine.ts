@@ -414,7 +414,7 @@ export function matchField(
   docGroups: number,
   hits: HitList,
 ): void {
-  const { words, length: n } = f.buf;
+  const n = f.buf.length;
   for (let i = 0; i < n; i++) {
     const first = (f.infos[i] as TokenInfo).first;
     if (first.length === 0) continue;
