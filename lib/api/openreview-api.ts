@@ -135,7 +135,6 @@ export function normaliseTitle(title: string): string {
     .replace(/\\[a-z]+\s*/g, ' ')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/\band\b/g, ' and ')
     .replace(/\s+/g, ' ')
     .trim();
 }
