@@ -9,6 +9,8 @@ export interface Machine {
   os: string;
   node: string;
   chromium: string;
+  /** 1, 5 and 15 minute load averages when the bench finished: other work on the machine adds noise. */
+  loadAverage: string;
 }
 
 export function machine(): Machine {
@@ -20,5 +22,9 @@ export function machine(): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     chromium: chromiumVersion(),
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
   };
 }

@@ -71,18 +71,21 @@ export function installListingProbe(expected: number): void {
     }
     if (root) {
       const bar = root.querySelector('[aria-label="PaperSift"]') ?? root;
-      probe.items = bar.querySelectorAll('li, [role="listitem"]').length;
-      probe.chips = bar.querySelectorAll('[data-topic], .chip, [class*="chip"]').length;
+      // The sidebar's paper list (components/sidebar/Sidebar.tsx) when present, else any list item.
+      const list = bar.querySelector('[aria-label="Papers on this page"]');
+      probe.items = (list ?? bar).querySelectorAll(list ? ':scope > li' : 'li, [role="listitem"]').length;
+      probe.chips = bar.querySelectorAll('.chip, [data-topic]').length;
+      // Still working while the status line says "Classifying n/N" (entrypoints/papers.content/app.tsx
+      // statusLines) or anything in the sidebar is aria-busy.
+      const status = bar.querySelector('[role="status"]')?.textContent ?? '';
       const busy =
-        bar.querySelector('[aria-busy="true"]') ??
-        (bar instanceof Element && bar.getAttribute('aria-busy') === 'true' ? bar : null);
+        /Classifying/.test(status) ||
+        bar.querySelector('[aria-busy="true"]') !== null ||
+        (bar instanceof Element && bar.getAttribute('aria-busy') === 'true');
       const marker = bar.querySelector('[data-papersift-state], [data-state]');
-      probe.marker = marker
-        ? `${marker.getAttribute('data-papersift-state') ?? marker.getAttribute('data-state')}`
-        : busy
-          ? 'aria-busy'
-          : '';
-      const markerReady = !marker || /ready|done|idle/.test(probe.marker);
+      const state = marker?.getAttribute('data-papersift-state') ?? marker?.getAttribute('data-state') ?? '';
+      probe.marker = [status.trim(), state].filter(Boolean).join(' | ');
+      const markerReady = !marker || /ready|done|idle/.test(state);
       if (probe.items >= expected && probe.chips > 0 && !busy && markerReady) {
         probe.readyAt = performance.now();
         return;

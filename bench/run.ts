@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, launch } from './browser';
-import { buildExtension } from './build';
+import { type BuiltExtension, buildExtension } from './build';
 import { benchBundles } from './bundle-part';
 import { benchClassifierPart } from './classifier';
 import { ROOT } from './corpus';
@@ -54,54 +54,79 @@ async function part(section: string, name: string, fn: () => Promise<Row[]>): Pr
 }
 
 log(`building the Chrome extension (${values.head ? 'HEAD' : 'working tree'})…`);
-const ext = await buildExtension(values.head ?? false);
-log(`built ${ext.source} in ${(ext.ms / 1000).toFixed(1)} s → ${path.relative(ROOT, ext.dir) || ext.dir}`);
+let ext: BuiltExtension | null = null;
+let buildError = '';
+try {
+  ext = await buildExtension(values.head ?? false);
+  log(`built ${ext.source} in ${(ext.ms / 1000).toFixed(1)} s → ${path.relative(ROOT, ext.dir) || ext.dir}`);
+} catch (e) {
+  buildError = `the extension did not build (${(e as Error).message.split('\n')[0]}); try --head to build the last commit`;
+  console.error(`[bench] ${buildError}`);
+}
 
 if (only.has('1')) await part('1 classifier (Node)', 'classify throughput', () => benchClassifierPart(runs));
 
-let withExt: Browser | null = null;
-let plain: Browser | null = null;
-try {
-  if (only.has('2') || only.has('3') || only.has('4')) {
-    withExt = await launch(ext.dir);
-    plain = await launch(null);
-  }
-  if (withExt && plain && (only.has('2') || only.has('3'))) {
-    const b = withExt;
-    const p = plain;
-    await part('2 listing /new 2000', 'nav → sidebar ready', () =>
-      benchListing('2 listing /new 2000 (abstracts)', buildNewListing(), b, p, {
-        runs,
-        toggle: only.has('3'),
-      }),
-    );
-    await part('2 listing /pastweek 2000', 'nav → sidebar ready', () =>
-      benchListing('2 listing /pastweek 2000 (titles only)', buildPastweekListing(), b, p, {
-        runs,
-        toggle: false,
-      }),
-    );
-    const out = [...b.requests.entries()].map(([h, n]) => `${h} ×${n}`).join(', ');
-    log(`requests refused (nothing left the machine): ${out || 'none'}`);
-  }
-  if (withExt && only.has('4')) {
-    const b = withExt;
-    await part('4 reading list', 'reading list', () => benchReadingList(b, runs));
-  }
-} finally {
-  await withExt?.close();
-  await plain?.close();
+/** Rows for the parts that need the built extension when it did not build. */
+function noBuild(): Row[] {
+  const parts: [string, string][] = [
+    ['2', '2 listing: nav → sidebar ready'],
+    ['3', '3 filter toggle'],
+    ['4', '4 reading list'],
+    ['5', '5 bundle sizes'],
+  ];
+  return parts
+    .filter(([n]) => only.has(n))
+    .map(([, name]) => unavailable(name.slice(0, 1), name.slice(2), 'ms', buildError));
 }
 
-if (only.has('5')) await part('5 bundle', 'bundle sizes', async () => benchBundles(ext.dir));
-ext.cleanup();
+let withExt: Browser | null = null;
+let plain: Browser | null = null;
+if (!ext) rows.push(...noBuild());
+else {
+  const built = ext;
+  try {
+    if (only.has('2') || only.has('3') || only.has('4')) {
+      withExt = await launch(built.dir);
+      plain = await launch(null);
+    }
+    if (withExt && plain && (only.has('2') || only.has('3'))) {
+      const b = withExt;
+      const p = plain;
+      await part('2 listing /new 2000', 'nav → sidebar ready', () =>
+        benchListing('2 listing /new 2000 (abstracts)', buildNewListing(), b, p, {
+          runs,
+          toggle: only.has('3'),
+        }),
+      );
+      if (only.has('2'))
+        await part('2 listing /pastweek 2000', 'nav → sidebar ready', () =>
+          benchListing('2 listing /pastweek 2000 (titles only)', buildPastweekListing(), b, p, {
+            runs,
+            toggle: false,
+          }),
+        );
+      const out = [...b.requests.entries()].map(([h, n]) => `${h} ×${n}`).join(', ');
+      log(`requests refused (nothing left the machine): ${out || 'none'}`);
+    }
+    if (withExt && only.has('4')) {
+      const b = withExt;
+      await part('4 reading list', 'reading list', () => benchReadingList(b, runs));
+    }
+  } finally {
+    await withExt?.close();
+    await plain?.close();
+  }
+  if (only.has('5')) await part('5 bundle', 'bundle sizes', async () => benchBundles(built.dir));
+  built.cleanup();
+}
 
+const source = ext?.source ?? `build failed (${values.head ? 'HEAD' : 'working tree'})`;
 const totalS = (performance.now() - started) / 1000;
 const m = machine();
 const table = formatTable(rows);
 console.log(
-  `\nPaperSift bench — ${new Date().toISOString()} — ${ext.source}\n` +
-    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; node ${m.node}; ${m.chromium}\n` +
+  `\nPaperSift bench — ${new Date().toISOString()} — ${source}\n` +
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; node ${m.node}; ${m.chromium}; load average ${m.loadAverage}\n` +
     `median of ${runs} runs per figure; total ${totalS.toFixed(0)} s\n\n${table}\n`,
 );
 const failed = rows.filter((r) => r.pass === false).length;
@@ -112,18 +137,6 @@ const outDir = path.join(ROOT, 'bench/results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   path.join(outDir, 'latest.json'),
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      source: ext.source,
-      runs,
-      totalSeconds: totalS,
-      machine: m,
-      rows,
-      table,
-    },
-    null,
-    2,
-  )}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), source, runs, totalSeconds: totalS, machine: m, rows, table }, null, 2)}\n`,
 );
 console.log(`written ${path.relative(ROOT, path.join(outDir, 'latest.json'))}`);
