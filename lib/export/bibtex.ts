@@ -37,12 +37,12 @@ function suffix(i: number): string {
   return s;
 }
 
-/** Author names joined with " and "; a name that itself contains " and " is braced. */
+/** Author names joined with " and "; a name containing the word "and" is braced. */
 function authorField(authors: readonly string[]): string {
   return authors
     .map((a) => a.trim().replace(/\s+/g, ' '))
     .filter(Boolean)
-    .map((a) => (/\sand\s/i.test(a) ? `{${latexEscape(a)}}` : latexEscape(a)))
+    .map((a) => (/(^|\s)and(\s|$)/i.test(a) ? `{${latexEscape(a)}}` : latexEscape(a)))
     .join(' and ');
 }
 

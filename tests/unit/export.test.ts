@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citeKeys, toBibtex } from '../../lib/export/bibtex';
 import { parseBibtex, parseBibtexEntries } from '../../lib/export/bibtex-parse';
@@ -244,6 +245,21 @@ describe('Markdown export', () => {
   });
 });
 
+describe('CSV round trip (property)', () => {
+  it('any title and notes survive quoting', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (title, notes) => {
+        const rows = parseCsv(toCsv([{ ...moe, title, notes }]));
+        expect(rows).toHaveLength(2);
+        const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+        expect(rows[1]?.[1]).toBe(cell(title));
+        expect(rows[1]?.[12]).toBe(cell(notes));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 /** Minimal RFC 4180 reader for the test. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -272,3 +288,46 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('BibTeX round trip (property)', () => {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const nasty = fc.constantFrom(
+    ...'&%$#_{}~^\\"@,=()[]<>'.split(''),
+    ' and ',
+    '\n',
+    '\\alpha',
+    '{\\"o}',
+    'é',
+    '李',
+    '\u00A0',
+  );
+  const textArb = (max: number) =>
+    fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 6 }), nasty), { maxLength: max })
+      .map((parts) => parts.join(''));
+  it('parseBibtex(toBibtex(p)) gives back title, authors, abstract and id for any text', () => {
+    fc.assert(
+      fc.property(
+        textArb(12).filter((t) => norm(t).length > 0),
+        fc.array(
+          textArb(4)
+            .map(norm)
+            .filter((a) => a.length > 0 && !a.includes(',') && a.toLowerCase() !== 'others'),
+          { maxLength: 4 },
+        ),
+        textArb(20),
+        (title, authors, abstract) => {
+          const p = { ...moe, title, authors, abstract, tags: [] };
+          const r = parseBibtex(toBibtex([p]));
+          if (!r.ok) throw new Error(`${r.error}\n${toBibtex([p])}`);
+          const back = r.value.papers[0];
+          expect(back?.id).toBe(moe.id);
+          expect(back?.title).toBe(norm(title));
+          expect(back?.authors).toEqual(authors);
+          expect(back?.abstract).toBe(norm(abstract));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

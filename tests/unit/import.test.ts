@@ -127,6 +127,15 @@ describe('import validation leaves the database exactly as it was', () => {
     });
   }
 
+  it('huge file', async () => {
+    await seed();
+    const before = await snapshot();
+    const huge = `{"format":"papersift-backup","version":1,"data":{"papers":[],"pad":"${'x'.repeat(50 * 1024 * 1024)}"}}`;
+    const r = await importFile(db, 'b.json', huge);
+    expect(r).toEqual({ ok: false, error: 'file is too large (the limit is 50 MB)' });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('rolls back everything when a write fails half-way', async () => {
     await seed();
     const before = await snapshot();
@@ -150,6 +159,18 @@ describe('import', () => {
     const p = await db.papers.get(savedPaper(9).id);
     expect(p?.title).toBe(hostile);
     expect(p?.notes).toBe(hostile);
+  });
+
+  it('keeps hostile BibTeX literal and ignores javascript: URLs', async () => {
+    const bib = `@misc{x, title = {<script>alert(1)</script> \\& friends}, eprint = {2401.01234},
+      url = {javascript:alert(1)}, author = {<img src=x onerror=alert(1)>}}`;
+    const r = await importFile(db, 'x.bib', bib);
+    expect(r.ok).toBe(true);
+    expect(await db.papers.get('arxiv:2401.01234')).toMatchObject({
+      title: '<script>alert(1)</script> & friends',
+      authors: ['<img src=x onerror=alert(1)>'],
+      url: 'https://arxiv.org/abs/2401.01234',
+    });
   });
 
   it('merges duplicates by canonical id instead of doubling', async () => {
