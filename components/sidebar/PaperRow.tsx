@@ -1,27 +1,34 @@
 /**
- * One paper of the page: one `li` (the outside checks count listitems = papers), its title,
- * authors, one chip per shown topic, Save, and the triage actions. Kept cheap: the evidence
- * tooltip, the abstract and the "Add topic…" menu only exist while open.
+ * One paper of the page: one `li` (the outside checks count listitems = papers) with its title,
+ * authors, one chip per shown topic and Save. Cheap by default (issue 6: 2,000 rows): the row the
+ * user is on ("engaged": hovered, focused, expanded) also renders the triage controls, the
+ * interactive chips with their evidence, the "Add topic…" menu and the abstract. Buttons carry
+ * `data-act`; the list handles their clicks (event delegation), so rows attach no listeners.
  */
-import { useState } from 'preact/hooks';
 import type { Evidence } from '../../classifier/types';
 import type { TopicId } from '../../lib/types';
 import { Highlighted } from './Highlighted';
 import type { HighlightRange } from './highlight';
 import { memo } from './memo';
-import { formatScore, TopicChip } from './TopicChip';
-import type { RowActions, RowPaper, TopicOption } from './types';
+import { ChipText, formatScore, TopicChip } from './TopicChip';
+import type { RowPaper, TopicOption } from './types';
 
 export interface PaperRowProps {
   view: RowPaper;
   /** Filtered out (topic filter, hide triaged, search): kept in the DOM, not shown. */
   hidden: boolean;
   expanded: boolean;
+  /** Hovered or holding focus: render the full controls. */
+  engaged: boolean;
+  /** The "Add topic…" menu is open. */
+  adding: boolean;
   /** Roving tabindex: exactly one row of the list is in the tab order. */
   tabbable: boolean;
   topics: readonly TopicOption[];
-  actions: RowActions;
 }
+
+/** Actions a row's buttons ask for (`data-act`), handled by the list container. */
+export type RowAct = 'save' | 'dismiss' | 'abstract' | 'add' | 'not' | 'undo' | 'add-topic' | 'add-cancel';
 
 function rangesFor(view: RowPaper, field: Evidence['field']): HighlightRange[] {
   const out: HighlightRange[] = [];
@@ -35,81 +42,47 @@ function rangesFor(view: RowPaper, field: Evidence['field']): HighlightRange[] {
   return out;
 }
 
-function authorsText(authors: readonly string[]): string {
-  return authors.join(', ');
-}
-
-function AddTopicMenu({
-  view,
-  topics,
-  onCorrect,
-  onClose,
-}: {
-  view: RowPaper;
-  topics: readonly TopicOption[];
-  onCorrect: RowActions['onCorrect'];
-  onClose(): void;
-}) {
+function AddTopicMenu({ view, topics }: { view: RowPaper; topics: readonly TopicOption[] }) {
   const missing = topics.filter((t) => !view.topics.includes(t.id));
   return (
     <fieldset class="addmenu">
       <legend class="sr">{`Add a topic to ${view.paper.title}`}</legend>
       {missing.length === 0 && <span class="muted">Every topic is already on this paper</span>}
       {missing.map((t) => (
-        <button
-          key={t.id}
-          type="button"
-          class="addopt"
-          onClick={() => {
-            onCorrect(view.paper.id, t.id, 1);
-            onClose();
-          }}
-        >
+        <button key={t.id} type="button" class="addopt" data-act="add-topic" data-topic={t.id}>
           {`Add ${t.label}`}
         </button>
       ))}
-      <button type="button" class="addopt ghost" onClick={onClose}>
+      <button type="button" class="addopt ghost" data-act="add-cancel">
         Cancel
       </button>
     </fieldset>
   );
 }
 
-function PaperRowImpl({ view, hidden, expanded, tabbable, topics, actions }: PaperRowProps) {
+function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topics }: PaperRowProps) {
   const { paper } = view;
-  const [adding, setAdding] = useState(false);
+  const full = engaged || expanded || adding;
   const labelOf = (id: TopicId) => topics.find((t) => t.id === id)?.label ?? id;
   const title = paper.title;
-  const scoresLine =
-    expanded && view.classification
-      ? `Scores: ${topics
-          .map((t) => `${t.label} ${formatScore(view.classification?.scores[t.id])}`)
-          .join(' · ')}`
-      : '';
+  let cls = 'row';
+  if (view.saved) cls += ' saved';
+  if (view.dismissed) cls += ' dismissed';
+  if (expanded) cls += ' open';
   return (
-    <li
-      class={`row${view.saved ? ' saved' : ''}${view.dismissed ? ' dismissed' : ''}${expanded ? ' open' : ''}`}
-      data-id={paper.id}
-      hidden={hidden}
-      tabIndex={tabbable ? 0 : -1}
-      onFocus={(e) => {
-        if (e.target === e.currentTarget) actions.onFocusRow(paper.id);
-      }}
-    >
-      <div class="title">
-        <a href={paper.url} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
-          {expanded ? <Highlighted text={title} ranges={rangesFor(view, 'title')} /> : title}
-        </a>
-      </div>
-      {paper.authors.length > 0 && <div class="authors">{authorsText(paper.authors)}</div>}
+    <li class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
+      <a class="title" href={paper.url} target="_blank" tabIndex={-1} rel="noopener">
+        {expanded ? <Highlighted text={title} ranges={rangesFor(view, 'title')} /> : title}
+      </a>
+      {paper.authors.length > 0 && <div class="authors">{paper.authors.join(', ')}</div>}
       <div class="meta">
         {view.topics.map((t) => {
-          const d = view.classification?.details[t];
           const userAdded = view.corrections?.get(t) === 1 && !view.classification?.topics.includes(t);
+          if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={userAdded} />;
+          const d = view.classification?.details[t];
           return (
             <TopicChip
               key={t}
-              paperId={paper.id}
               topic={t}
               label={labelOf(t)}
               score={view.classification?.scores[t]}
@@ -117,63 +90,55 @@ function PaperRowImpl({ view, hidden, expanded, tabbable, topics, actions }: Pap
               negative={d?.negative ?? []}
               userAdded={userAdded}
               expanded={expanded}
-              onExpand={actions.onToggleAbstract}
-              onCorrect={actions.onCorrect}
             />
           );
         })}
         {view.dismissed && <span class="flag">dismissed</span>}
-        <span class="actions">
-          <button
-            type="button"
-            class="act save"
-            aria-pressed={view.saved}
-            aria-label={view.saved ? `Saved: ${title}` : `Save ${title}`}
-            title={view.saved ? 'Saved to the reading list (s to remove)' : 'Save to the reading list (s)'}
-            onClick={() => actions.onSave(paper.id)}
-          >
-            {view.saved ? '★ Saved' : '☆ Save'}
-          </button>
-          <button
-            type="button"
-            class="act minor"
-            aria-pressed={view.dismissed}
-            aria-label={view.dismissed ? `Dismissed: ${title}` : `Dismiss ${title}`}
-            title="Dismiss (x)"
-            onClick={() => actions.onDismiss(paper.id)}
-          >
-            ✕
-          </button>
-          <button
-            type="button"
-            class="act minor"
-            aria-expanded={expanded}
-            aria-label={`Abstract of ${title}`}
-            title="Abstract (Enter)"
-            onClick={() => actions.onToggleAbstract(paper.id)}
-          >
-            {expanded ? '▴' : '▾'}
-          </button>
-          <button
-            type="button"
-            class="act minor"
-            aria-expanded={adding}
-            aria-label={`Add topic… to ${title}`}
-            title="Add topic…"
-            onClick={() => setAdding(!adding)}
-          >
-            +
-          </button>
-        </span>
+        <button
+          type="button"
+          class="act save"
+          data-act="save"
+          aria-pressed={view.saved}
+          aria-label={view.saved ? `Saved: ${title}` : `Save ${title}`}
+        >
+          {view.saved ? '★ Saved' : '☆ Save'}
+        </button>
+        {full && (
+          <>
+            <button
+              type="button"
+              class="act minor"
+              data-act="dismiss"
+              aria-pressed={view.dismissed}
+              aria-label={view.dismissed ? `Dismissed: ${title}` : `Dismiss ${title}`}
+              title="Dismiss (x)"
+            >
+              ✕
+            </button>
+            <button
+              type="button"
+              class="act minor"
+              data-act="abstract"
+              aria-expanded={expanded}
+              aria-label={`Abstract of ${title}`}
+              title="Abstract (Enter)"
+            >
+              {expanded ? '▴' : '▾'}
+            </button>
+            <button
+              type="button"
+              class="act minor"
+              data-act="add"
+              aria-expanded={adding}
+              aria-label={`Add topic… to ${title}`}
+              title="Add topic…"
+            >
+              +
+            </button>
+          </>
+        )}
       </div>
-      {adding && (
-        <AddTopicMenu
-          view={view}
-          topics={topics}
-          onCorrect={actions.onCorrect}
-          onClose={() => setAdding(false)}
-        />
-      )}
+      {adding && <AddTopicMenu view={view} topics={topics} />}
       {expanded && (
         <div class="abstract">
           {paper.abstract ? (
@@ -183,7 +148,11 @@ function PaperRowImpl({ view, hidden, expanded, tabbable, topics, actions }: Pap
           ) : (
             <p class="muted">No abstract on this page.</p>
           )}
-          {scoresLine && <p class="scores">{scoresLine}</p>}
+          {view.classification && (
+            <p class="scores">
+              {`Scores: ${topics.map((t) => `${t.label} ${formatScore(view.classification?.scores[t.id])}`).join(' · ')}`}
+            </p>
+          )}
         </div>
       )}
     </li>

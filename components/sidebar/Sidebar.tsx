@@ -3,7 +3,7 @@
  * topic summary/filter, search, sort, "Hide triaged", status, and the list of papers. Props in,
  * JSX out: the container in entrypoints/papers.content/app.tsx owns the data.
  */
-import type { ComponentChildren, Ref } from 'preact';
+import type { ComponentChildren, HTMLAttributes, Ref } from 'preact';
 import type { TopicId } from '../../lib/types';
 import { HelpOverlay } from './HelpOverlay';
 import { TopicFilter } from './TopicFilter';
@@ -43,6 +43,8 @@ export interface SidebarProps {
   /** The rows (PaperRow elements). */
   children?: ComponentChildren;
   listRef?: Ref<HTMLUListElement>;
+  /** Delegated handlers of the rows (click, hover, focus) on the list element. */
+  listProps?: HTMLAttributes<HTMLUListElement>;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -162,7 +164,7 @@ export function Sidebar(p: SidebarProps) {
           )}
 
           {!p.layoutMessage && (
-            <ul class="list" aria-label="Papers on this page" ref={p.listRef}>
+            <ul class="list" aria-label="Papers on this page" ref={p.listRef} {...p.listProps}>
               {p.children}
             </ul>
           )}

@@ -1,15 +1,28 @@
 /**
- * One predicted topic on a paper. The visible text is exactly the chip label (issue 2); hover or
- * focus shows the score and the phrases behind it (issue 3), click expands the paper's abstract
- * with those phrases highlighted, and "Not <topic>" corrects it.
+ * One topic on a paper. The visible text is exactly the chip label (issue 2). Rows the user is not
+ * on render the light `ChipText`; the row under the pointer or focus renders `TopicChip`, whose
+ * hover/focus shows the score and the phrases behind it (issue 3), whose click expands the
+ * abstract with those phrases highlighted, and which has "Not <topic>". Clicks are handled by
+ * the list (event delegation through `data-act`), so a 2,000-row list adds no listener per row.
  */
 import { useState } from 'preact/hooks';
 import type { Evidence } from '../../classifier/types';
 import type { TopicId } from '../../lib/types';
-import { topicHue } from './topics';
+import { hueStyle } from './topics';
+
+export function formatScore(score: number | undefined): string {
+  return score === undefined ? '–' : score.toFixed(2);
+}
+
+export function ChipText({ topic, label, userAdded }: { topic: TopicId; label: string; userAdded: boolean }) {
+  return (
+    <span class={userAdded ? 'chip user' : 'chip'} data-topic={topic} style={hueStyle(topic)}>
+      {label}
+    </span>
+  );
+}
 
 export interface TopicChipProps {
-  paperId: string;
   topic: TopicId;
   label: string;
   score?: number;
@@ -18,12 +31,6 @@ export interface TopicChipProps {
   /** Added by the user ("Add topic…") rather than predicted. */
   userAdded: boolean;
   expanded: boolean;
-  onExpand(id: string): void;
-  onCorrect(id: string, topic: TopicId, label: 1 | -1 | 0): void;
-}
-
-export function formatScore(score: number | undefined): string {
-  return score === undefined ? '–' : score.toFixed(2);
 }
 
 function EvidenceLine({ e }: { e: Evidence }) {
@@ -38,33 +45,33 @@ function EvidenceLine({ e }: { e: Evidence }) {
   );
 }
 
-export function TopicChip(props: TopicChipProps) {
-  const { paperId, topic, label, score, positive, negative, userAdded, expanded } = props;
+export function TopicChip({ topic, label, score, positive, negative, userAdded, expanded }: TopicChipProps) {
   const [tip, setTip] = useState(false);
   const describe = userAdded ? 'added by you' : `score ${formatScore(score)}`;
   const show = () => setTip(true);
   const hide = () => setTip(false);
   return (
-    <span class={userAdded ? 'chip user' : 'chip'} style={{ '--hue': String(topicHue(topic)) }}>
+    <span class={userAdded ? 'chip user' : 'chip'} data-topic={topic} style={hueStyle(topic)}>
       <button
         type="button"
         class="chip-label"
+        data-act="abstract"
         aria-label={`Evidence for ${label}, ${describe}`}
         aria-expanded={expanded}
         onMouseEnter={show}
         onMouseLeave={hide}
         onFocus={show}
         onBlur={hide}
-        onClick={() => props.onExpand(paperId)}
       >
         {label}
       </button>
       <button
         type="button"
         class="chip-x"
+        data-act={userAdded ? 'undo' : 'not'}
+        data-topic={topic}
         aria-label={`Not ${label}`}
         title={`Not ${label}`}
-        onClick={() => props.onCorrect(paperId, topic, userAdded ? 0 : -1)}
       >
         ×
       </button>

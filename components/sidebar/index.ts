@@ -1,9 +1,10 @@
 export { HelpOverlay, SHORTCUTS } from './HelpOverlay';
 export { Highlighted } from './Highlighted';
 export { type HighlightRange, type Segment, splitByRanges } from './highlight';
-export { PaperRow, type PaperRowProps } from './PaperRow';
+export { PaperRow, type PaperRowProps, type RowAct } from './PaperRow';
+export { FLAG, RowBlock, type RowBlockProps, rowFlags } from './RowBlock';
 export { Sidebar, type SidebarProps, type SortOrder } from './Sidebar';
-export { TopicChip } from './TopicChip';
+export { ChipText, formatScore, TopicChip } from './TopicChip';
 export { TopicFilter } from './TopicFilter';
-export { topicHue, topicLabel } from './topics';
-export type { RowActions, RowPaper, TopicOption } from './types';
+export { hueStyle, topicHue, topicLabel } from './topics';
+export type { RowPaper, TopicOption } from './types';

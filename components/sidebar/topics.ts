@@ -26,3 +26,8 @@ export function topicHue(id: TopicId): number {
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
   return (h % 12) * 30 + 15;
 }
+
+/** Built-in hues come from the stylesheet (`[data-topic]`); user topics carry theirs inline. */
+export function hueStyle(id: TopicId): string | undefined {
+  return BUILTIN_HUES[id] === undefined ? `--hue:${topicHue(id)}` : undefined;
+}

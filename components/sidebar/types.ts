@@ -17,12 +17,3 @@ export interface TopicOption {
   /** Chip text. */
   label: string;
 }
-
-export interface RowActions {
-  onSave(id: string): void;
-  onDismiss(id: string): void;
-  onToggleAbstract(id: string): void;
-  /** +1 add the topic, -1 "not this topic", 0 undo a correction. */
-  onCorrect(id: string, topic: TopicId, label: 1 | -1 | 0): void;
-  onFocusRow(id: string): void;
-}

@@ -3,13 +3,24 @@
  * roving focus, help) and keyboard triage (issue 5), and renders the presentational components.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { PaperRow, type RowActions, Sidebar } from '../../components/sidebar';
+import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
 import type { SidebarController } from './controller';
-import { listVisible, normaliseQuery, orderedViews, type SidebarState, topicCounts } from './view-model';
+import {
+  listVisible,
+  normaliseQuery,
+  orderedViews,
+  type PaperView,
+  type SidebarState,
+  topicCounts,
+} from './view-model';
 
-/** Rows rendered in the first task, then per following task (issue 6: no long task). */
-export const FIRST_ROWS = 150;
-export const MORE_ROWS = 250;
+/**
+ * Rows appear as their classification chunk lands (each row renders once, with its chips); this
+ * caps how many new rows one task renders when the classifier is faster than the DOM (issue 6).
+ */
+export const ROWS_PER_TASK = 120;
+/** Rows per RowBlock (re-render granularity). */
+export const BLOCK_SIZE = 100;
 
 export interface AppProps {
   controller: SidebarController;
@@ -68,7 +79,11 @@ export function App({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [limit, setLimit] = useState(FIRST_ROWS);
+  const [limit, setLimit] = useState(ROWS_PER_TASK);
+  /** The row under the pointer, and the row holding focus: they render their full controls. */
+  const [hoverId, setHoverId] = useState<string | undefined>(undefined);
+  const [focusWithinId, setFocusWithinId] = useState<string | undefined>(undefined);
+  const [addingId, setAddingId] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -76,33 +91,27 @@ export function App({
   const firstView = state.views[0];
   const pageKey = `${state.views.length}:${firstView?.paper.id ?? ''}`;
   useEffect(() => {
-    setLimit(FIRST_ROWS);
+    setLimit(ROWS_PER_TASK);
     setExpanded(new Set());
     setFocusId(undefined);
+    setAddingId(undefined);
   }, [pageKey]);
 
-  // Render the rows in batches, one task each, so a 2,000-entry page never blocks for long.
+  // Rows are rendered once classified; when more are ready than one task should render, add
+  // them in further tasks.
+  const ready = Math.min(state.classified, state.views.length);
   useEffect(() => {
-    if (limit >= state.views.length) return;
-    const t = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+    if (limit >= ready) return;
+    const t = setTimeout(() => setLimit((l) => l + ROWS_PER_TASK), 0);
     return () => clearTimeout(t);
-  }, [limit, state.views.length]);
+  }, [limit, ready]);
 
-  const actions = useMemo<RowActions>(
-    () => ({
-      onSave: (id) => void controller.toggleSave(id),
-      onDismiss: (id) => void controller.toggleDismiss(id),
-      onToggleAbstract: (id) =>
-        setExpanded((prev) => {
-          const next = new Set(prev);
-          if (!next.delete(id)) next.add(id);
-          return next;
-        }),
-      onCorrect: (id, topic, label) => controller.correct(id, topic, label),
-      onFocusRow: (id) => setFocusId(id),
-    }),
-    [controller],
-  );
+  const toggleAbstract = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const ordered = useMemo(() => orderedViews(state), [state.views, state.sort, state.filter]);
   const q = normaliseQuery(state.query);
@@ -194,9 +203,61 @@ export function App({
       case ' ':
         if (target !== li) return; // buttons keep their own Enter/Space
         e.preventDefault();
-        actions.onToggleAbstract(id);
+        toggleAbstract(id);
         return;
     }
+  };
+
+  // Event delegation: one set of listeners on the list instead of several per row.
+  const rowIdOf = (el: EventTarget | null) =>
+    el instanceof Element ? el.closest<HTMLElement>('li[data-id]')?.dataset.id : undefined;
+  const listProps = {
+    onClick: (e: MouseEvent) => {
+      const btn = (e.target as Element | null)?.closest<HTMLElement>('[data-act]');
+      const id = rowIdOf(btn ?? null);
+      if (!btn || !id) return;
+      const topic = btn.dataset.topic ?? '';
+      switch (btn.dataset.act as RowAct) {
+        case 'save':
+          void controller.toggleSave(id);
+          return;
+        case 'dismiss':
+          void controller.toggleDismiss(id);
+          return;
+        case 'abstract':
+          toggleAbstract(id);
+          return;
+        case 'add':
+          setAddingId((cur) => (cur === id ? undefined : id));
+          return;
+        case 'not':
+          controller.correct(id, topic, -1);
+          return;
+        case 'undo':
+          controller.correct(id, topic, 0);
+          return;
+        case 'add-topic':
+          controller.correct(id, topic, 1);
+          setAddingId(undefined);
+          return;
+        case 'add-cancel':
+          setAddingId(undefined);
+          return;
+      }
+    },
+    onMouseOver: (e: MouseEvent) => {
+      const id = rowIdOf(e.target);
+      if (id !== hoverId) setHoverId(id);
+    },
+    onMouseLeave: () => setHoverId(undefined),
+    onFocusIn: (e: FocusEvent) => {
+      const id = rowIdOf(e.target);
+      setFocusWithinId(id);
+      if (id && (e.target as Element).matches('li')) setFocusId(id);
+    },
+    onFocusOut: (e: FocusEvent) => {
+      if (!rowIdOf(e.relatedTarget)) setFocusWithinId(undefined);
+    },
   };
 
   const toggleCollapsed = () => {
@@ -207,6 +268,27 @@ export function App({
   if (state.phase === 'inactive') return null;
 
   const topicOptions = state.topics;
+  // Only classified rows (each renders once, with its chips), at most `limit` of them so far,
+  // grouped in blocks that skip re-rendering when none of their rows changed.
+  const allReady = ready >= state.views.length;
+  const blocks: { views: PaperView[]; flags: string[] }[] = [];
+  let count = 0;
+  for (let i = 0; i < ordered.length && count < limit; i++) {
+    const v = ordered[i];
+    if (!v || !(allReady || v.classification)) continue;
+    const id = v.paper.id;
+    let bits = 0;
+    if (!visible[i]) bits |= FLAG.hidden;
+    if (expanded.has(id)) bits |= FLAG.expanded;
+    if (id === hoverId || id === focusWithinId) bits |= FLAG.engaged;
+    if (id === addingId) bits |= FLAG.adding;
+    if (id === tabId) bits |= FLAG.tabbable;
+    if (count % BLOCK_SIZE === 0) blocks.push({ views: [], flags: [] });
+    const b = blocks[blocks.length - 1] as { views: PaperView[]; flags: string[] };
+    b.views.push(v);
+    b.flags.push(rowFlags(bits));
+    count++;
+  }
   return (
     <Sidebar
       collapsed={collapsed}
@@ -236,17 +318,11 @@ export function App({
       onHelp={setHelpOpen}
       onKeyDown={onKeyDown}
       listRef={listRef}
+      listProps={listProps}
     >
-      {ordered.slice(0, limit).map((v, i) => (
-        <PaperRow
-          key={v.paper.id}
-          view={v}
-          hidden={!visible[i]}
-          expanded={expanded.has(v.paper.id)}
-          tabbable={v.paper.id === tabId}
-          topics={topicOptions}
-          actions={actions}
-        />
+      {blocks.map((b, i) => (
+        // A block is a position in the list; its rows carry their own keys.
+        <RowBlock key={i} views={b.views} flags={b.flags.join('')} topics={topicOptions} />
       ))}
     </Sidebar>
   );

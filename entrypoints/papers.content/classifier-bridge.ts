@@ -1,34 +1,109 @@
 /**
- * TEMPORARY: stands in for classifier/index.ts until it lands (same contract: classifier/types.ts).
+ * The content script's side of the classifier: the pure classifier (classifier/index.ts) run with
+ * the user's config from the background ('classifier.config': user topics, switched-off
+ * built-ins, thresholds, learned models), and corrections sent as 'topics.correct' /
+ * 'topics.undoCorrection' (issue 3: "applied at once, stored in Dexie, trains a per-user model").
  */
-import type { Classification, ClassifierInput, Evidence, TopicResult } from '../../classifier/types';
-import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type TopicId } from '../../lib/types';
+import {
+  type Classification,
+  type ClassifierConfig,
+  type ClassifierInput,
+  classify,
+  TOPIC_DEFS,
+} from '../../classifier';
+import type { Paper, TopicId } from '../../lib/types';
+import type { Send } from './controller';
+import type { Label, TopicInfo } from './view-model';
 
-const RE: Record<string, RegExp> = {
-  moe: /mixture[- ]of[- ]experts?|\bmoe\b/gi,
-  sae: /sparse auto-?encoders?|\bsaes?\b/gi,
-  sparse_attention: /sparse attention|kv[- ]cache eviction/gi,
-  pruning: /\bprun(e|ing|ed)\b/gi,
-};
+/** Topics in display order: enabled built-ins, then the user's own (chip text = their name). */
+export function topicsOf(config: ClassifierConfig): TopicInfo[] {
+  const off = new Set(config.disabledBuiltins ?? []);
+  return [
+    ...TOPIC_DEFS.filter((t) => !off.has(t.id)).map((t) => ({ id: t.id, label: t.label })),
+    ...(config.userTopics ?? []).map((t) => ({ id: t.id, label: t.name })),
+  ];
+}
 
-export const TOPICS = BUILTIN_TOPICS.map((id) => ({ id: id as TopicId, label: BUILTIN_TOPIC_LABELS[id] }));
+const key = (paperId: string, topic: TopicId) => `${paperId}\u0000${topic}`;
 
-export function classifyPaper(input: ClassifierInput): Classification {
-  const details: Record<TopicId, TopicResult> = {};
-  const scores: Record<TopicId, number> = {};
-  const topics: TopicId[] = [];
-  for (const t of BUILTIN_TOPICS) {
-    const positive: Evidence[] = [];
-    for (const field of ['title', 'abstract'] as const) {
-      const text = (field === 'title' ? input.title : input.abstract) ?? '';
-      for (const m of text.matchAll(RE[t] as RegExp)) {
-        positive.push({ phrase: m[0], weight: 1, field, start: m.index, end: m.index + m[0].length });
-      }
-    }
-    const score = positive.length ? 0.9 : 0.05;
-    scores[t] = score;
-    details[t] = { topic: t, score, predicted: score > 0.5, positive, negative: [] };
-    if (score > 0.5) topics.push(t);
+export class ClassifierBridge {
+  #config: ClassifierConfig = {};
+  #configJson = '{}';
+  /** seq of the stored correction per (paper, topic), for undo. */
+  #seqs = new Map<string, number>();
+
+  constructor(private readonly send: Send) {}
+
+  get config(): ClassifierConfig {
+    return this.#config;
   }
-  return { topics, scores, details, modelVersion: 'stub' };
+
+  /** Sets the config; false when it is the one already in use (nothing to re-classify). */
+  setConfig(config: ClassifierConfig): boolean {
+    const json = JSON.stringify(config);
+    if (json === this.#configJson) return false;
+    this.#config = config;
+    this.#configJson = json;
+    return true;
+  }
+
+  /** Fetches the user's config; resolves false when unchanged or unavailable. */
+  async refresh(): Promise<boolean> {
+    try {
+      const { config } = await this.send('classifier.config', {});
+      return this.setConfig(config);
+    } catch {
+      return false; // background unavailable: keep the built-in defaults
+    }
+  }
+
+  /** Bound to the current config at call time, so a re-classify pass uses one config throughout. */
+  classifier(): (input: ClassifierInput) => Classification {
+    const config = this.#config;
+    return (input) => classify(input, config);
+  }
+
+  topics(): TopicInfo[] {
+    return topicsOf(this.#config);
+  }
+
+  /** The user's stored corrections of these papers (newest wins), to show and undo them. */
+  async corrections(paperIds: string[]): Promise<Map<string, Map<TopicId, Label>>> {
+    const out = new Map<string, Map<TopicId, Label>>();
+    if (!paperIds.length) return out;
+    const { corrections } = await this.send('topics.corrections', { paperIds });
+    for (const c of corrections) {
+      const k = key(c.paperId, c.topic);
+      if (this.#seqs.has(k)) continue; // newest first: the first one seen is the current one
+      if (c.seq !== undefined) this.#seqs.set(k, c.seq);
+      const m = out.get(c.paperId) ?? new Map<TopicId, Label>();
+      m.set(c.topic, c.label);
+      out.set(c.paperId, m);
+    }
+    return out;
+  }
+
+  /**
+   * Stores a correction (or undoes the stored one for label 0). Resolves true when the returned
+   * config changed, i.e. the page should be classified again with `classifier()`.
+   */
+  async correct(paper: Paper, topic: TopicId, label: Label | 0): Promise<boolean> {
+    const k = key(paper.id, topic);
+    if (label === 0) {
+      const seq = this.#seqs.get(k);
+      if (seq === undefined) return false;
+      this.#seqs.delete(k);
+      const { config } = await this.send('topics.undoCorrection', { seq });
+      return this.setConfig(config);
+    }
+    const { seq, config } = await this.send('topics.correct', {
+      paperId: paper.id,
+      topic,
+      label,
+      title: paper.title,
+      abstract: paper.abstract,
+    });
+    this.#seqs.set(k, seq);
+    return this.setConfig(config);
+  }
 }

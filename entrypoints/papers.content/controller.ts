@@ -77,6 +77,7 @@ export class SidebarController {
   /** Bumped on every (re)load; async work of an older page checks it and stops. */
   #gen = 0;
   #job: Promise<void> = Promise.resolve();
+  #reclassToken = 0;
   #byId = new Map<string, number>();
   readonly #deps: Required<Pick<ControllerDeps, 'yieldToMain' | 'now' | 'budgetMs'>> & ControllerDeps;
 
@@ -84,7 +85,7 @@ export class SidebarController {
     this.#deps = {
       yieldToMain: defaultYield,
       now: () => performance.now(),
-      budgetMs: 12,
+      budgetMs: 8,
       ...deps,
     };
     this.#host = new HostFilter(deps.doc);
@@ -261,16 +262,19 @@ export class SidebarController {
     this.#job = this.#job
       .then(() => this.#classify(gen, indices))
       .catch((e: unknown) => {
-        if (gen === this.#gen) this.#set({ notice: `Classifier failed: ${errorText(e)}` });
+        // Still list every paper (without chips) rather than an empty sidebar.
+        if (gen === this.#gen)
+          this.#set({ notice: `Classifier failed: ${errorText(e)}`, classified: this.#state.views.length });
       });
   }
 
   /** Classify in time-boxed chunks; each chunk is one state update and one batch of host writes. */
-  async #classify(gen: number, indices: readonly number[]): Promise<void> {
-    const { classify, now, budgetMs, yieldToMain } = this.#deps;
+  async #classify(gen: number, indices: readonly number[], stale?: () => boolean): Promise<void> {
+    const { now, budgetMs, yieldToMain } = this.#deps;
+    const classify = this.#deps.classify;
     let i = 0;
     while (i < indices.length) {
-      if (gen !== this.#gen) return;
+      if (gen !== this.#gen || stale?.()) return;
       const started = now();
       const updates = new Map<number, Partial<PaperView>>();
       do {
@@ -288,15 +292,45 @@ export class SidebarController {
     }
   }
 
-  /** Re-classify every paper (user topics or learned models changed). */
+  /**
+   * Re-classify every paper (user topics, thresholds or learned models changed). A newer call
+   * supersedes a pass still running.
+   */
   reclassify(classify?: ControllerDeps['classify'], topics?: readonly TopicInfo[]): void {
     if (classify) this.#deps.classify = classify;
-    if (topics) this.#set({ topics });
+    if (topics) this.setTopics(topics);
     if (this.#state.phase !== 'ready') return;
-    this.#enqueue(
-      this.#gen,
-      this.#state.views.map((v) => v.index),
-    );
+    const token = ++this.#reclassToken;
+    const gen = this.#gen;
+    const all = this.#state.views.map((v) => v.index);
+    this.#job = this.#job
+      .then(() =>
+        token === this.#reclassToken
+          ? this.#classify(gen, all, () => token !== this.#reclassToken)
+          : undefined,
+      )
+      .catch((e: unknown) => {
+        if (gen === this.#gen) this.#set({ notice: `Classifier failed: ${errorText(e)}` });
+      });
+  }
+
+  /** The topic list changed (user topics added/removed, built-ins switched off). */
+  setTopics(topics: readonly TopicInfo[]): void {
+    const known = new Set(topics.map((t) => t.id));
+    const filter = this.#state.filter.filter((t) => known.has(t));
+    this.#set({ topics, filter }, filter.length !== this.#state.filter.length);
+  }
+
+  /** Corrections the user made earlier (from the background): shown, not sent again. */
+  applyCorrections(byPaper: ReadonlyMap<string, ReadonlyMap<TopicId, Label>>): void {
+    const updates = new Map<number, Partial<PaperView>>();
+    for (const [id, corr] of byPaper) {
+      const i = this.#byId.get(id);
+      const v = i === undefined ? undefined : this.#state.views[i];
+      if (!v || i === undefined || corr.size === 0) continue;
+      updates.set(i, { corrections: new Map([...(v.corrections ?? []), ...corr]) });
+    }
+    this.#replace(updates);
   }
 
   async #requestAbstracts(gen: number): Promise<void> {

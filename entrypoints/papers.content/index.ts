@@ -10,7 +10,8 @@ import browser from 'webextension-polyfill';
 import { createShadowRootUi, defineContentScript } from '#imports';
 import { send } from '../../lib/messaging';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
-import { classifyPaper, TOPICS } from './classifier-bridge';
+import type { ParsedPage } from './adapters/types';
+import { ClassifierBridge } from './classifier-bridge';
 import { SidebarController } from './controller';
 import { removeHostStyle } from './host-page';
 import { mountApp } from './mount';
@@ -18,6 +19,8 @@ import { createReparser } from './reparse';
 
 const HOST_TAG = 'papersift-sidebar';
 const COLLAPSED_KEY = 'papersift.sidebarCollapsed';
+/** How long the first classification waits for the user's classifier config before using defaults. */
+const CONFIG_WAIT_MS = 150;
 /** Versionless arXiv ids, as 'abstracts.request' accepts them (lib/protocol.ts). */
 const ARXIV_ID = /^arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})$/i;
 
@@ -37,14 +40,21 @@ export default defineContentScript({
     // A stale instance (extension reloaded/updated) may have left its host element behind.
     for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
 
+    // Ask for the user's classifier config first: it arrives while the page is parsed.
+    const bridge = new ClassifierBridge(send);
+    const configReady = bridge.refresh();
+
     const controller = new SidebarController({
       doc: document,
       send,
-      classify: classifyPaper,
-      topics: TOPICS,
+      classify: bridge.classifier(),
+      topics: bridge.topics(),
       api: {
         dismiss: (paper, dismissed) =>
           dismissed ? send('papers.dismiss', { paper, topics: [] }) : send('papers.remove', { id: paper.id }),
+        correct: async (paper, topic, label) => {
+          if (await bridge.correct(paper, topic, label)) reclassify();
+        },
         requestAbstracts: async (papers) => {
           // The background fetches arXiv abstracts only (export.arxiv.org API).
           const ids = papers.map((p) => p.id).filter((id) => ARXIV_ID.test(id));
@@ -54,23 +64,45 @@ export default defineContentScript({
         },
       },
     });
+    const reclassify = () => controller.reclassify(bridge.classifier(), bridge.topics());
 
-    const parse = (url: URL): void => {
+    type Parsed = { page: ParsedPage } | { error: LayoutNotRecognisedError } | undefined;
+    const tryParse = (url: URL): Parsed => {
       const adapter = findAdapter(url);
-      if (!adapter) {
-        controller.deactivate();
-        return;
-      }
+      if (!adapter) return undefined;
       try {
-        controller.load(adapter.parse(document, url));
+        return { page: adapter.parse(document, url) };
       } catch (e) {
-        if (e instanceof LayoutNotRecognisedError) controller.showLayoutError(e.site, e.kind);
-        else throw e;
+        if (e instanceof LayoutNotRecognisedError) return { error: e };
+        throw e;
       }
     };
+    const show = (parsed: Parsed): void => {
+      if (!parsed) controller.deactivate();
+      else if ('error' in parsed) controller.showLayoutError(parsed.error.site, parsed.error.kind);
+      else {
+        controller.load(parsed.page);
+        // Earlier corrections of these papers, so they show as the user's and can be undone.
+        if (Object.keys(bridge.config.learned ?? {}).length) {
+          const ids = parsed.page.entries.map((e) => e.paper.id);
+          bridge
+            .corrections(ids)
+            .then((m) => controller.applyCorrections(m))
+            .catch(() => {});
+        }
+      }
+    };
+    const parse = (url: URL) => show(tryParse(url));
 
-    // Parse and start classifying before the sidebar CSS has loaded: the rows render as soon as it mounts.
-    parse(new URL(location.href));
+    // Parse before anything else is awaited; classify once the config is in (or has taken too long).
+    const first = tryParse(new URL(location.href));
+    const inTime = await Promise.race([
+      configReady.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), CONFIG_WAIT_MS)),
+    ]);
+    controller.reclassify(bridge.classifier(), bridge.topics());
+    show(first);
+    if (!inTime) void configReady.then((changed) => changed && reclassify());
 
     const stored = await browser.storage.local.get(COLLAPSED_KEY).catch(() => ({}));
     const collapsed = (stored as Record<string, unknown>)[COLLAPSED_KEY] === true;
@@ -98,7 +130,9 @@ export default defineContentScript({
     ui.mount();
 
     const onMessage = (msg: unknown) => {
-      controller.handleMessage(msg);
+      if ((msg as { type?: unknown } | null)?.type === 'classifier.changed') {
+        void bridge.refresh().then((changed) => changed && reclassify());
+      } else controller.handleMessage(msg);
       return undefined; // a broadcast: no answer, so the sender is not kept waiting
     };
     browser.runtime.onMessage.addListener(onMessage);
