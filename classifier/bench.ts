@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLabeled } from './dataset';
-import { DEV_FILE, HELDOUT_FILE } from './eval';
+import { DEV_FILE, HELDOUT_BLIND_FILE, HELDOUT_FILE } from './eval';
 import { classify, tokenize } from './index';
 import type { ClassifierInput } from './types';
 
@@ -19,9 +19,13 @@ export interface BenchResult {
   ratio: number;
 }
 
-/** 2,000 real abstracts: the dev and held-out papers repeated. */
+/** 2,000 real abstracts: the dev and both held-out sets, repeated. */
 export function benchCorpus(n = 2000): ClassifierInput[] {
-  const base = [...loadLabeled(DEV_FILE), ...loadLabeled(HELDOUT_FILE)].map((p) => ({
+  const base = [
+    ...loadLabeled(DEV_FILE),
+    ...loadLabeled(HELDOUT_FILE),
+    ...loadLabeled(HELDOUT_BLIND_FILE),
+  ].map((p) => ({
     title: p.title,
     abstract: p.abstract,
   }));

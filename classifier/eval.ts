@@ -2,7 +2,7 @@
  * `npm run eval [-- --file X.jsonl ...] [--json] [--errors]`: per-topic precision/recall/F1, macro-F1
  * and the "other" false-chip rate of the classifier and of the one-regex-per-topic keyword baseline,
  * with title + abstract and with the title only. Borderline labels count as "either answer is fine".
- * Default files: tests/fixtures/data/labeled-dev.jsonl and tests/fixtures/data/heldout.jsonl.
+ * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl and heldout-blind.jsonl.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +18,8 @@ const ROOT = import.meta.url.startsWith('file:')
   : process.cwd();
 export const DEV_FILE = resolve(ROOT, 'tests/fixtures/data/labeled-dev.jsonl');
 export const HELDOUT_FILE = resolve(ROOT, 'tests/fixtures/data/heldout.jsonl');
+/** Second held-out set, scored for the first time only after it was complete (see the note in each line). */
+export const HELDOUT_BLIND_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-blind.jsonl');
 
 export type Mode = 'abstract' | 'title';
 export type System = 'classifier' | 'baseline';
@@ -97,10 +99,10 @@ function main(argv: string[]): void {
   }
   if (files.length === 0) {
     files.push(DEV_FILE);
-    if (existsSync(HELDOUT_FILE)) files.push(HELDOUT_FILE);
+    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE]) if (existsSync(f)) files.push(f);
   }
   if (explain.length > 0) {
-    for (const f of files.length > 0 ? files : [DEV_FILE, HELDOUT_FILE]) {
+    for (const f of files.length > 0 ? files : [DEV_FILE, HELDOUT_FILE, HELDOUT_BLIND_FILE]) {
       for (const p of loadLabeled(f)) {
         if (!explain.includes(p.id)) continue;
         for (const mode of ['abstract', 'title'] as const) {

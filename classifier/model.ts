@@ -150,6 +150,8 @@ export const GROUPS = {
     'factorization',
     'factorisation',
   ],
+  /** Words of compression papers: merging experts counts as pruning only for compression (TOPICS.md). */
+  REDUCE: ['compress*', 'redundan*', 'reduc*', 'fewer', 'prun*', 'footprint', 'smaller', 'deploy*'],
   SPARS: [
     'sparse',
     'sparsity',
@@ -275,7 +277,7 @@ const SAE: Rule[] = [
   { p: 'feature (splitting|absorption)', w: 2.5 },
   { p: 'dead (latents|features|neurons)', w: 1.2 },
   { p: 'sparse (features|feature|latents|latent|codes|code)', w: 1.5, near: ['INTERP'], win: 10 },
-  { p: 'interpretable (features|latents|directions)', w: 1.5 },
+  { p: '(interpretable|interpreting) (millions|thousands)? (of)? (features|latents|directions)', w: 2 },
   { p: 'residual stream*', w: 1 },
   { p: 'mechanistic interpretability', w: 0.8 },
   { p: '(jumprelu|batchtopk)', w: 2.5 },
@@ -335,6 +337,12 @@ const SPARSE_ATTENTION: Rule[] = [
   { p: '(sparse|sparsity|sparsified|sparsely)', w: 1, near: ['ATTN'], win: 3 },
   { p: 'sparse (transformer|transformers)', w: 2.5, unlessDoc: ['EXPERT'] },
   { p: '(attend|attends|attending|attended) (only|to only)', w: 2 },
+  { p: '(global local|local global|local and global|global and local) attention', w: 3 },
+  { p: 'global tokens', w: 1.2, near: ['ATTN'], win: 10 },
+  {
+    p: '(tokens|token|entries|keys) _? _? (be)? (dropped|evicted|discarded|removed|pruned) from (the)? (context|cache|kv|memory)',
+    w: 2.5,
+  },
   { p: 'only (attend|attends|attended|attending)', w: 2 },
   { p: 'locality sensitive hashing', w: 1.5, near: ['ATTN'], win: 12 },
   { p: '(select*|retriev*|load*) _? _? _? (blocks|chunks|pages)', w: 1.8, near: ['ATTN'], win: 10 },
@@ -409,6 +417,39 @@ const PRUNING: Rule[] = [
   { p: '(activation|activations|neuron|neurons|ffn|mlp) (sparsity|sparsification|sparsifying)', w: 3 },
   { p: 'contextual sparsity', w: 3.5 },
   {
+    p: 'sparse (operator|operators|kernel|kernels|computation|computations|matmul|gemm)',
+    w: 1.5,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: '(computational|compute) sparsity',
+    w: 1.5,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: '(neuron|neurons) (activation|activations)',
+    w: 1.5,
+    ifDoc: ['SPARS'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: '(activated|active|inactive) neurons',
+    w: 1.2,
+    ifDoc: ['SPARS'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: 'sparsity (in|of|for) _? _? _? (llm|llms|models|networks|transformers)',
+    w: 2,
+    notNear: ['ATTN'],
+    win: 4,
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
     p: 'sparse (activation|activations|ffn|ffns|mlp|mlps|feedforward)',
     w: 2,
     unlessDoc: ['EXPERT'],
@@ -425,7 +466,13 @@ const PRUNING: Rule[] = [
   },
   { p: 'sparse (matrix|matrices) _? multiplication', w: 0.6 },
   { p: '(model|llm|network|weight) compression', w: 0.8 },
-  { p: '(expert|experts) (merging|merge|pruning|dropping|skipping)', w: 1, why: 'moe + pruning' },
+  {
+    p: '(expert|experts) (merging|merge|pruning|dropping|skipping)',
+    w: 1,
+    near: ['REDUCE'],
+    win: 30,
+    why: 'moe + pruning',
+  },
 
   {
     p: 'token (dropping|merging|reduction|sparsification)',
@@ -451,7 +498,13 @@ const PRUNING: Rule[] = [
     p: '(reduce|reduces|reducing) the number of (experts|layers|heads|neurons|channels|parameters|weights)',
     w: 2,
   },
-  { p: '(merge|merging|merges|merged) _? _? _? _? (expert|experts)', w: 2, ifDoc: ['MOECORE'] },
+  {
+    p: '(merge|merging|merges|merged) _? _? _? _? (expert|experts)',
+    w: 2,
+    ifDoc: ['MOECORE'],
+    near: ['REDUCE'],
+    win: 30,
+  },
   { p: '(slim|slimming|slimmed|shrink*|shear*)', w: 1 },
   // negatives
   {

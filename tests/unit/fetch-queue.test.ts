@@ -355,7 +355,7 @@ describe('AbstractFetchQueue: faults', () => {
     await queue.request(idsIn(ATOM_2), tab.subscriber);
     await drain(queue);
     expect(net.calls).toHaveLength(2);
-    expect(log).toHaveBeenCalledWith('arXiv API answered with malformed XML', expect.any(Error));
+    expect(log).toHaveBeenCalledWith('arXiv API answered with a malformed body', expect.any(Error));
     expect(tab.results()).toHaveLength(5);
   });
 
