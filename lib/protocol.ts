@@ -40,7 +40,8 @@ export interface ProtocolMap {
    */
   'papers.notifyChanged': { req: { ids: string[] }; res: { ok: true } };
   /**
-   * Abstracts for a title-only page (arXiv ids only). Cached ones come back at once; the others
+   * Abstracts for a title-only page: versionless arXiv ids (export.arxiv.org API) and
+   * `openreview:<forum>` ids (api2.openreview.net), mixed freely. Cached ones come back at once; the others
    * are queued and arrive as `abstracts.result` events with `abstracts.progress`, sent to the
    * asking tab only. `replace: true` (a new page in the tab) drops what the tab asked for before.
    */
@@ -218,11 +219,15 @@ const arr =
     return (v as unknown[]).map((x, i) => item(x, `${p}[${i}]`));
   };
 
-// Versionless arXiv ids only: these go into an arXiv API URL (lib/fetch/queue.ts).
-const arxivId: Validator<string> = (v, p) =>
-  typeof v === 'string' && /^arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})$/i.test(v)
+/** Ids whose abstracts the background fetches; they go into API URLs (lib/fetch/sources.ts), so no escaping is needed. */
+export const ABSTRACT_FETCH_ID =
+  /^(?:arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})|openreview:[A-Za-z0-9_-]{5,40})$/i;
+
+// Versionless arXiv ids or OpenReview forum ids (same pattern as FORUM_ID_RE in lib/api/openreview-api.ts).
+const abstractId: Validator<string> = (v, p) =>
+  typeof v === 'string' && ABSTRACT_FETCH_ID.test(v)
     ? v
-    : fail(p, 'expected a versionless arXiv paper id');
+    : fail(p, 'expected a versionless arXiv paper id or an OpenReview forum id');
 
 const site: Validator<SiteId> = (v, p) =>
   SITES.includes(v as SiteId) ? (v as SiteId) : fail(p, 'unknown site');
@@ -368,7 +373,7 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.bulkRemove': obj({ ids: arr(id, MAX_IDS) }),
   'papers.restore': obj({ papers: arr(savedPaper, MAX_IDS) }),
   'papers.notifyChanged': obj({ ids: arr(id, MAX_IDS) }),
-  'abstracts.request': obj({ ids: arr(arxivId, MAX_IDS), replace: optional(bool) }),
+  'abstracts.request': obj({ ids: arr(abstractId, MAX_IDS), replace: optional(bool) }),
   'topics.list': () => ({}),
   'topics.save': obj({ topic: topicInput }),
   'topics.delete': obj({ id: topic }),

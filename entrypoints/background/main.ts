@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
-import { parseArxivAtom } from '../../lib/api/arxiv-atom';
+import { MultiSourceAbstracts } from '../../lib/fetch/multi-source';
 import { AbstractFetchQueue, type QueueSnapshot, realSleep } from '../../lib/fetch/queue';
+import { ARXIV_SOURCE, OPENREVIEW_SOURCE, type SourceConfig } from '../../lib/fetch/sources';
 import { getCachedAbstracts, putAbstracts } from '../../storage/abstracts';
 import { getDb, type PaperSiftDB } from '../../storage/db';
 import { getSetting, setSetting } from '../../storage/settings';
@@ -11,8 +12,10 @@ import { subscriberForKey } from './handlers/abstracts';
 
 const log = (message: string, error?: unknown) => console.error(`[PaperSift] ${message}`, error ?? '');
 
-/** settings key of the abstract queue's journal (what pages still wait for). */
+/** settings key of the arXiv abstract queue's journal (what pages still wait for). */
 export const ABSTRACT_QUEUE_KEY = 'abstracts.queue';
+/** settings key of the OpenReview queue's journal. */
+export const OPENREVIEW_QUEUE_KEY = 'abstracts.queue.openreview';
 /** A journal older than this is stale: the pages that asked have long moved on. */
 const RESUME_MAX_AGE_MS = 15 * 60_000;
 
@@ -20,32 +23,75 @@ interface Journal extends QueueSnapshot {
   savedAt: number;
 }
 
-/** The arXiv abstract queue, caching in Dexie; saved papers that gain an abstract are announced. */
+/**
+ * An abstract queue for one API (arXiv by default), caching in Dexie; saved papers that gain an
+ * abstract are announced. Its journal goes to `journalKey` so a restarted worker can carry on.
+ */
 export function createAbstractQueue(
   db: PaperSiftDB,
   broadcast: Broadcaster,
   now: () => number = Date.now,
+  config: SourceConfig = ARXIV_SOURCE,
+  journalKey: string = ABSTRACT_QUEUE_KEY,
 ): AbstractFetchQueue {
-  return new AbstractFetchQueue({
-    fetch: (url, init) => fetch(url, init),
-    parse: parseArxivAtom,
-    cache: {
-      get: (ids) => getCachedAbstracts(db, ids),
-      put: async (entries) => {
-        const changed = await putAbstracts(db, entries);
-        if (changed.length) broadcast.all({ type: 'papers.changed', ids: changed });
+  return new AbstractFetchQueue(
+    {
+      fetch: (url, init) => fetch(url, init),
+      parse: config.parse,
+      source: config.source,
+      cache: {
+        get: (ids) => getCachedAbstracts(db, ids),
+        put: async (entries) => {
+          const changed = await putAbstracts(db, entries);
+          if (changed.length) broadcast.all({ type: 'papers.changed', ids: changed });
+        },
       },
+      now,
+      sleep: realSleep,
+      isOnline: () => globalThis.navigator?.onLine ?? true,
+      journal: (snapshot) => {
+        setSetting(db, journalKey, { ...snapshot, savedAt: now() } satisfies Journal).catch((e: unknown) =>
+          log('could not record the abstract queue', e),
+        );
+      },
+      log,
     },
-    now,
-    sleep: realSleep,
-    isOnline: () => globalThis.navigator?.onLine ?? true,
-    journal: (snapshot) => {
-      setSetting(db, ABSTRACT_QUEUE_KEY, { ...snapshot, savedAt: now() } satisfies Journal).catch(
-        (e: unknown) => log('could not record the abstract queue', e),
-      );
-    },
-    log,
-  });
+    config.options,
+  );
+}
+
+/** The journal keys of the queues `createAbstractService` builds, in its order. */
+export const ABSTRACT_JOURNAL_KEYS = [ABSTRACT_QUEUE_KEY, OPENREVIEW_QUEUE_KEY] as const;
+
+/** arXiv and OpenReview abstracts behind one `abstracts.request` (issue 4). */
+export function createAbstractService(
+  db: PaperSiftDB,
+  broadcast: Broadcaster,
+  now: () => number = Date.now,
+): MultiSourceAbstracts {
+  return new MultiSourceAbstracts([
+    createAbstractQueue(db, broadcast, now, ARXIV_SOURCE, ABSTRACT_QUEUE_KEY),
+    createAbstractQueue(db, broadcast, now, OPENREVIEW_SOURCE, OPENREVIEW_QUEUE_KEY),
+  ]);
+}
+
+async function readJournal(db: PaperSiftDB, key: string, now: () => number): Promise<Journal | undefined> {
+  const journal = await getSetting<Journal | undefined>(db, key, undefined);
+  if (!journal || !Array.isArray(journal.subscribers) || now() - journal.savedAt > RESUME_MAX_AGE_MS) return;
+  return journal;
+}
+
+/** Carries on with every queue's journal (see `resumeAbstractQueue`). */
+export async function resumeAbstractService(
+  db: PaperSiftDB,
+  service: MultiSourceAbstracts,
+  broadcast: Broadcaster,
+  now: () => number = Date.now,
+): Promise<void> {
+  for (const [i, key] of ABSTRACT_JOURNAL_KEYS.entries()) {
+    const journal = await readJournal(db, key, now);
+    if (journal) await service.restore(i, journal, (k) => subscriberForKey(broadcast, k));
+  }
 }
 
 /** Carries on with what pages were waiting for when the previous worker was stopped. */
@@ -54,10 +100,10 @@ export async function resumeAbstractQueue(
   queue: AbstractFetchQueue,
   broadcast: Broadcaster,
   now: () => number = Date.now,
+  journalKey: string = ABSTRACT_QUEUE_KEY,
 ): Promise<void> {
-  const journal = await getSetting<Journal | undefined>(db, ABSTRACT_QUEUE_KEY, undefined);
-  if (!journal || !Array.isArray(journal.subscribers) || now() - journal.savedAt > RESUME_MAX_AGE_MS) return;
-  await queue.restore(journal, (key) => subscriberForKey(broadcast, key));
+  const journal = await readJournal(db, journalKey, now);
+  if (journal) await queue.restore(journal, (key) => subscriberForKey(broadcast, key));
 }
 
 /**
@@ -67,7 +113,7 @@ export async function resumeAbstractQueue(
  */
 export function main(api: ExtensionApi = browser, db: PaperSiftDB = getDb()): BackgroundDeps {
   const broadcast = createBroadcaster(api);
-  const abstracts = createAbstractQueue(db, broadcast);
+  const abstracts = createAbstractService(db, broadcast);
   const deps: BackgroundDeps = {
     db,
     extensionId: api.runtime.id,
@@ -80,7 +126,7 @@ export function main(api: ExtensionApi = browser, db: PaperSiftDB = getDb()): Ba
   };
   // Returning the promise is how webextension-polyfill sends an async answer.
   api.runtime.onMessage.addListener((raw, sender) => handleMessage(raw, sender, deps));
-  resumeAbstractQueue(db, abstracts, broadcast).catch((e: unknown) =>
+  resumeAbstractService(db, abstracts, broadcast).catch((e: unknown) =>
     log('could not resume the abstract queue', e),
   );
   return deps;

@@ -1,6 +1,7 @@
 /**
- * Abstract fetching for title-only pages (issue 4): a scheduler for the arXiv API that is polite
- * (batches of ids, one request at a time, at most one every 3 s, as https://info.arxiv.org/help/api/tou.html
+ * Abstract fetching for title-only pages (issue 4): a scheduler for one metadata API (arXiv by
+ * default; OpenReview with `OPENREVIEW_SOURCE`, lib/fetch/sources.ts) that is polite
+ * (batches of ids, one request at a time, at most one every 3 s for arXiv, as https://info.arxiv.org/help/api/tou.html
  * asks), resilient (time-outs, exponential backoff with jitter on 429/5xx/network errors, Retry-After,
  * waiting out offline periods) and cheap on revisits (results go to a cache keyed by paper id).
  *
@@ -51,10 +52,31 @@ export type FetchLike = (
   text(): Promise<string>;
 }>;
 
+/** Which API a queue talks to: the ids it serves and the URL of one batch. */
+export interface AbstractSource {
+  /** For logs and status, e.g. 'arXiv API'. */
+  name: string;
+  /** True for the paper ids this API can answer (others are ignored by `request`). */
+  accepts(paperId: string): boolean;
+  /** The request URL for one batch of accepted paper ids. */
+  url(paperIds: readonly string[]): string;
+}
+
+export const ARXIV_ABSTRACT_SOURCE: AbstractSource = {
+  name: 'arXiv API',
+  accepts: (id) => arxivIdOf(id) !== null,
+  url: (ids) => arxivQueryUrl(ids.map((id) => arxivIdOf(id) ?? id)),
+};
+
 export interface QueueDeps {
   fetch: FetchLike;
-  /** Atom XML -> papers (lib/api/arxiv-atom.ts `parseArxivAtom`); throws on malformed XML. */
-  parse(xml: string): { papers: Paper[]; totalResults?: number };
+  /**
+   * Response body -> papers keyed by canonical id (lib/api/arxiv-atom.ts `parseArxivAtom`,
+   * lib/api/openreview-api.ts `parseOpenReviewNotes`); throws on a malformed body.
+   */
+  parse(body: string): { papers: Paper[] };
+  /** The API; default: arXiv. */
+  source?: AbstractSource;
   cache: AbstractCache;
   now(): number;
   /** Resolves after `ms`, or early (without error) when `signal` aborts. */
@@ -158,6 +180,7 @@ const toFetched = (e: AbstractCacheEntry): FetchedAbstract => {
 export class AbstractFetchQueue {
   readonly #deps: QueueDeps;
   readonly #opts: QueueOptions;
+  readonly #source: AbstractSource;
   /** Paper ids waiting to be fetched, in request order; each id at most once. */
   #pending: string[] = [];
   #queued = new Set<string>();
@@ -171,6 +194,16 @@ export class AbstractFetchQueue {
   constructor(deps: QueueDeps, options: Partial<QueueOptions> = {}) {
     this.#deps = deps;
     this.#opts = { ...DEFAULT_QUEUE_OPTIONS, ...options };
+    this.#source = deps.source ?? ARXIV_ABSTRACT_SOURCE;
+  }
+
+  get source(): AbstractSource {
+    return this.#source;
+  }
+
+  /** True for ids this queue's API serves. */
+  accepts(paperId: string): boolean {
+    return this.#source.accepts(paperId);
   }
 
   /** Requests sent so far (for tests and diagnostics). */
@@ -202,7 +235,7 @@ export class AbstractFetchQueue {
     subscriber: Subscriber,
     options: { replace?: boolean } = {},
   ): Promise<RequestResult> {
-    const ids = [...new Set(paperIds)].filter((id) => arxivIdOf(id) !== null);
+    const ids = [...new Set(paperIds)].filter((id) => this.#source.accepts(id));
     const entries = await this.#deps.cache.get(ids).catch((e: unknown) => {
       this.#deps.log?.('abstract cache read failed', e);
       return [] as AbstractCacheEntry[];
@@ -354,7 +387,7 @@ export class AbstractFetchQueue {
         continue;
       }
       if (outcome.kind === 'fail') {
-        this.#deps.log?.(`arXiv API refused a batch: ${outcome.reason}`);
+        this.#deps.log?.(`${this.#source.name} refused a batch: ${outcome.reason}`);
         attempt = 0;
         await this.#resolve(batch, [], false);
         continue;
@@ -362,7 +395,7 @@ export class AbstractFetchQueue {
       attempt++;
       if (attempt >= this.#opts.maxAttempts) {
         this.#deps.log?.(
-          `arXiv API: giving up on ${batch.length} ids after ${attempt} attempts (${outcome.reason})`,
+          `${this.#source.name}: giving up on ${batch.length} ids after ${attempt} attempts (${outcome.reason})`,
         );
         attempt = 0;
         await this.#resolve(batch, [], false);
@@ -407,8 +440,7 @@ export class AbstractFetchQueue {
 
   async #fetchBatch(batch: readonly string[]): Promise<Outcome> {
     const { now, sleep } = this.#deps;
-    const arxivIds = batch.map((id) => arxivIdOf(id) ?? id);
-    const url = arxivQueryUrl(arxivIds);
+    const url = this.#source.url(batch);
     const request = new AbortController();
     const timer = new AbortController();
     let timedOut = false;
@@ -432,13 +464,13 @@ export class AbstractFetchQueue {
       try {
         return { kind: 'ok', papers: this.#deps.parse(xml).papers };
       } catch (e) {
-        this.#deps.log?.('arXiv API answered with malformed XML', e);
+        this.#deps.log?.(`${this.#source.name} answered with a malformed body`, e);
         return { kind: 'retry', reason: 'malformed' };
       }
     } catch (e) {
       if (timedOut) return { kind: 'retry', reason: 'timeout' };
       if (!this.#online()) return { kind: 'offline' };
-      this.#deps.log?.('arXiv API request failed', e);
+      this.#deps.log?.(`${this.#source.name} request failed`, e);
       return { kind: 'retry', reason: 'network' };
     } finally {
       timer.abort();
