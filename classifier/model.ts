@@ -125,6 +125,56 @@ export const GROUPS = {
     'neuron',
     'neurons',
   ],
+  /**
+   * Interpretability of neural networks: a "sparse autoencoder" only counts fully in such a paper
+   * (TOPICS.md: autoencoders that are not sparse-feature interpretability tools are not sae).
+   */
+  INTERP_STRICT: [
+    'interpret*',
+    'mechanistic',
+    'monosemantic*',
+    'polysemantic*',
+    'steer*',
+    'circuit*',
+    'residual',
+    'latent',
+    'latents',
+    'llm',
+    'llms',
+    'language',
+    'transformer*',
+    'activation',
+    'activations',
+    'concept',
+    'concepts',
+    'unlearn*',
+    'sae',
+    'saes',
+    'superposition',
+    'dictionary',
+    'explanations',
+  ],
+  /** Applied signal-processing contexts where "sparse autoencoder" is a feature extractor, not interpretability. */
+  SIGNAL: [
+    'fault*',
+    'anomal*',
+    'vibration*',
+    'sensor',
+    'sensors',
+    'diagnosis',
+    'bearing',
+    'bearings',
+    'intrusion',
+    'ecg',
+    'eeg',
+    'hyperspectral',
+    'seismic',
+    'spectrum',
+    'radar',
+    'wind',
+    'turbine*',
+    'machinery',
+  ],
   ATTN: [
     'attention',
     'attend',
@@ -252,8 +302,24 @@ const MOE: Rule[] = [
 ];
 
 const SAE: Rule[] = [
-  { p: 'sparse (autoencoder|autoencoders|autoencoding)', w: 5 },
-  { p: 'sparse auto (encoder|encoders|encoding)', w: 5 },
+  {
+    p: 'sparse (autoencoder|autoencoders|autoencoding|auto encoder|auto encoders)',
+    w: 5,
+    ifDoc: ['INTERP_STRICT'],
+  },
+  {
+    p: 'sparse (autoencoder|autoencoders|autoencoding|auto encoder|auto encoders)',
+    w: 5,
+    unlessDoc: ['INTERP_STRICT', 'SIGNAL'],
+  },
+  {
+    p: 'sparse (autoencoder|autoencoders|autoencoding|auto encoder|auto encoders)',
+    w: 1.2,
+    ifDoc: ['SIGNAL'],
+    unlessDoc: ['INTERP_STRICT'],
+    why: 'sparse autoencoders as feature extractors for signals, fault or anomaly detection',
+  },
+
   { p: 'sparse _ (autoencoder|autoencoders)', w: 4, why: 'sparse conditioned autoencoders' },
   { p: '(sae|saes)', w: 4 },
   { p: 'sae*', w: 2.5, why: 'SAEBench, SAELens, SAE-based' },
@@ -290,7 +356,11 @@ const SAE: Rule[] = [
 
 const SPARSE_ATTENTION: Rule[] = [
   { p: 'sparse attention*', w: 4.5 },
-  { p: 'sparse _ (attention|attentions)', w: 4, why: 'sparse self-attention, sparse causal attention' },
+  {
+    p: 'sparse _ (attention|attentions)',
+    w: 4,
+    why: 'sparse self-attention, sparse causal attention, Sparse Sinkhorn Attention',
+  },
   { p: 'attention (sparsity|sparsification|sparsities)', w: 4 },
   { p: 'sparsity (of|in) _? attention', w: 3.5 },
   { p: 'sparse attention? (mask|masks|masking|pattern|patterns)', w: 1.8, near: ['ATTN'], win: 8 },
@@ -349,9 +419,10 @@ const SPARSE_ATTENTION: Rule[] = [
   { p: 'query aware (sparsity|sparse|selection)', w: 3 },
   { p: '(kv|value) (cache|caches)? (compression|compressing|reduction)', w: 2.5 },
   { p: 'attention (span|spans)', w: 2.5 },
-  { p: 'top (k|#) (attention|attentions)', w: 3.5 },
+  { p: '(topk|top k|top #) (attention|attentions)', w: 3.5 },
   // negatives
   { p: '(grouped|multi) query attention', w: -1.5 },
+  { p: 'graph (attention|attentions)', w: -2, why: 'graph attention networks over a sparse graph' },
   { p: '(gqa|mqa)', w: -1 },
   { p: 'linear (attention|attentions)', w: -1 },
   { p: 'state space', w: -0.8 },

@@ -170,6 +170,48 @@ const CASES: Case[] = [
       'Not every query needs the largest model. We train a router that sends each query either to a small or to a large LLM, predicting from the prompt whether the small model will answer correctly, and halve inference cost.',
     topics: [],
   },
+  {
+    name: 'sparse autoencoders as signal feature extractors are not SAE (interpretability)',
+    title: 'Stacked Sparse Autoencoders for Fault Diagnosis of Rolling Bearings',
+    abstract:
+      'We propose a deep network of stacked sparse autoencoders trained on vibration signals to learn features for fault classification of rolling bearings, reaching 99% accuracy on the CWRU dataset.',
+    topics: [],
+  },
+  {
+    name: 'TopK attention written as one word',
+    title: 'MagicPIG: LSH Sampling for Efficient LLM Generation',
+    abstract:
+      'Large language models with long context windows have gained significant attention. However, the KV cache, stored to avoid re-computation, becomes a bottleneck. TopK attention is often used but we show its quality can degrade; we propose sampling keys with locality sensitive hashing instead.',
+    topics: ['sparse_attention'],
+  },
+  {
+    name: 'routing queries to "expert" LLMs is not MoE',
+    title: 'Routing to the Expert: Efficient Reward-guided Ensemble of Large Language Models',
+    abstract:
+      'Off-the-shelf LLMs have heterogeneous expertise. We propose a reward-guided routing method that distills rewards on training queries to train a routing function, which sends each query to the LLM with expertise about it.',
+    topics: [],
+  },
+  {
+    name: 'product of experts and expert-level evaluation are not MoE',
+    title: 'Expert-level Medical Question Answering with a Product of Experts over LLM Scorers',
+    abstract:
+      'We evaluate LLMs against expert physicians on medical question answering and combine several scoring prompts as a product of experts to choose the final answer.',
+    topics: [],
+  },
+  {
+    name: 'a sparse graph is not a topic; plain attention is not sparse attention',
+    title: 'A Sparse Graph Attention Network for Traffic Forecasting',
+    abstract:
+      'We learn a sparse graph over road sensors and combine graph convolutions with temporal self-attention to forecast traffic speed.',
+    topics: [],
+  },
+  {
+    name: 'visual token sparsification is (token) pruning',
+    title: 'SparseVLM: Visual Token Sparsification for Efficient Vision-Language Model Inference',
+    abstract:
+      'Vision-language models spend most compute on visual tokens. We rank visual tokens with text-guided scores and prune the redundant ones without training.',
+    topics: ['pruning'],
+  },
 ];
 
 describe('classifier failure modes of keyword matching (issue 3)', () => {

@@ -156,11 +156,16 @@ describe('reading list actions', () => {
     const search = root.querySelector('input[type="search"]') as HTMLInputElement;
     await act(() => typeInto(search, 'needle')); // warm the search index
     await act(() => typeInto(search, ''));
-    const t0 = performance.now();
-    await act(() => typeInto(search, 'haystack'));
-    const took = performance.now() - t0;
+    const times: number[] = [];
+    for (const q of ['haystack', 'sparse', 'haystack']) {
+      const t0 = performance.now();
+      await act(() => typeInto(search, q));
+      times.push(performance.now() - t0);
+    }
     expect(titlesIn(root)).toEqual(['Needle in the haystack']);
-    expect(took).toBeLessThan(250); // happy-dom is far slower than a browser; a browser is ~5 ms
+    // Generous: happy-dom under a loaded test run is far slower than a browser (a few ms there);
+    // an accidental O(n²) or a full re-read per keystroke would take seconds.
+    expect(times.sort((a, b) => a - b)[1]).toBeLessThan(400);
   }, 30_000);
 
   it('has named landmarks and every control named', async () => {
