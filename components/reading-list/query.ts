@@ -40,30 +40,22 @@ const DATE_SPANS: Record<Exclude<DateFilter, 'any'>, number> = {
   '365d': 365 * DAY,
 };
 
-interface Cached {
-  updatedAt: number;
-  text: string;
-}
-
-/** Builds (and caches) the lowercase haystack of each paper. One instance per page. */
+/**
+ * The lowercase haystack of each paper, built once per record object. The paper store hands
+ * out the same object until the record changes, so a WeakMap is exact and frees itself.
+ */
 export class SearchIndex {
-  private cache = new Map<string, Cached>();
+  private cache = new WeakMap<SavedPaper, string>();
 
   text(p: SavedPaper): string {
-    const hit = this.cache.get(p.id);
-    if (hit && hit.updatedAt === p.updatedAt) return hit.text;
-    const text = [p.title, p.authors.join(' '), p.abstract, p.notes, p.tags.join(' '), p.id]
-      .join('\n')
-      .toLowerCase();
-    this.cache.set(p.id, { updatedAt: p.updatedAt, text });
+    let text = this.cache.get(p);
+    if (text === undefined) {
+      text = [p.title, p.authors.join(' '), p.abstract, p.notes, p.tags.join(' '), p.id]
+        .join('\n')
+        .toLowerCase();
+      this.cache.set(p, text);
+    }
     return text;
-  }
-
-  /** Drops entries of papers no longer present (call after a new snapshot). */
-  prune(papers: readonly SavedPaper[]): void {
-    if (this.cache.size <= papers.length * 1.5) return;
-    const live = new Set(papers.map((p) => p.id));
-    for (const id of this.cache.keys()) if (!live.has(id)) this.cache.delete(id);
   }
 }
 

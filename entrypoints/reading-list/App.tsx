@@ -68,10 +68,7 @@ export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB;
 
   useEffect(() => {
     const subs = [
-      observePapers(db, (ps) => {
-        index.prune(ps);
-        setPapers(ps);
-      }),
+      observePapers(db, setPapers),
       observeTopics(db, setTopicRecords),
       observeTheme(db, (t) => applyTheme(t)),
     ];
