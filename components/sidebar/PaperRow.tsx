@@ -69,6 +69,8 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
   if (view.saved) cls += ' saved';
   if (view.dismissed) cls += ' dismissed';
   if (expanded) cls += ' open';
+  // Engaged rows paint outside their box (the evidence tooltip): no content-visibility clipping.
+  if (full) cls += ' engaged';
   return (
     <li class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
       <a class="title" href={paper.url} target="_blank" tabIndex={-1} rel="noopener">

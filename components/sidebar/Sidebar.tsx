@@ -118,7 +118,7 @@ export function Sidebar(p: SidebarProps) {
                   type="search"
                   class="search"
                   aria-label="Search this page"
-                  placeholder="Search this page  ( / )"
+                  placeholder="Search  /"
                   value={p.query}
                   onInput={(e) => p.onQuery((e.currentTarget as HTMLInputElement).value)}
                 />

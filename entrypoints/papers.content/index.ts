@@ -13,12 +13,21 @@ import { findAdapter, LayoutNotRecognisedError } from './adapters';
 import type { ParsedPage } from './adapters/types';
 import { ClassifierBridge } from './classifier-bridge';
 import { SidebarController } from './controller';
-import { removeHostStyle } from './host-page';
+import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
 
 const HOST_TAG = 'papersift-sidebar';
-const COLLAPSED_KEY = 'papersift.sidebarCollapsed';
+/**
+ * Sidebar-only UI preferences (collapsed, "Hide triaged", sort) in extension storage: not user
+ * data, so not in the Dexie database; the topic filter is per site in Dexie ('settings.setFilter').
+ */
+const PREFS_KEY = 'papersift.sidebarPrefs';
+interface SidebarPrefs {
+  collapsed?: boolean;
+  hideTriaged?: boolean;
+  sort?: 'page' | 'relevance';
+}
 /** How long the first classification waits for the user's classifier config before using defaults. */
 const CONFIG_WAIT_MS = 150;
 /** Versionless arXiv ids, as 'abstracts.request' accepts them (lib/protocol.ts). */
@@ -94,18 +103,32 @@ export default defineContentScript({
     };
     const parse = (url: URL) => show(tryParse(url));
 
+    const prefsReady: Promise<SidebarPrefs> = browser.storage.local
+      .get(PREFS_KEY)
+      .then((r) => ((r as Record<string, unknown>)[PREFS_KEY] ?? {}) as SidebarPrefs)
+      .catch(() => ({}));
+
     // Parse before anything else is awaited; classify once the config is in (or has taken too long).
     const first = tryParse(new URL(location.href));
     const inTime = await Promise.race([
       configReady.then(() => true),
       new Promise<false>((r) => setTimeout(() => r(false), CONFIG_WAIT_MS)),
     ]);
+    const prefs = await prefsReady;
     controller.reclassify(bridge.classifier(), bridge.topics());
+    if (prefs.hideTriaged) controller.setHideTriaged(true);
+    if (prefs.sort === 'relevance') controller.setSort('relevance');
     show(first);
+    const savePrefs = (patch: SidebarPrefs) => {
+      Object.assign(prefs, patch);
+      browser.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
+    };
+    controller.subscribe((st) => {
+      if (st.hideTriaged !== (prefs.hideTriaged ?? false) || st.sort !== (prefs.sort ?? 'page'))
+        savePrefs({ hideTriaged: st.hideTriaged, sort: st.sort });
+    });
     if (!inTime) void configReady.then((changed) => changed && reclassify());
 
-    const stored = await browser.storage.local.get(COLLAPSED_KEY).catch(() => ({}));
-    const collapsed = (stored as Record<string, unknown>)[COLLAPSED_KEY] === true;
     const ui = await createShadowRootUi(ctx, {
       name: HOST_TAG,
       position: 'inline',
@@ -119,8 +142,8 @@ export default defineContentScript({
           controller,
           openReadingList: () => void send('readingList.open', {}),
           openUrl: (href) => window.open(href, '_blank', 'noopener'),
-          initialCollapsed: collapsed,
-          onCollapsedChange: (c) => void browser.storage.local.set({ [COLLAPSED_KEY]: c }).catch(() => {}),
+          initialCollapsed: prefs.collapsed === true,
+          onCollapsedChange: (collapsed) => savePrefs({ collapsed }),
         }),
       onRemove: (container) => {
         if (container) render(null, container);
@@ -139,6 +162,7 @@ export default defineContentScript({
 
     const reparser = createReparser({
       target: document.body,
+      ownClass: HIDDEN_CLASS,
       ignore: (node) => node instanceof Element && node.localName === HOST_TAG,
       reparse: () => parse(new URL(location.href)),
       setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),

@@ -7,6 +7,8 @@ export const REPARSE_DEBOUNCE_MS = 300;
 
 export interface ReparserDeps {
   target: Node;
+  /** Our own class on host entries: class changes that only add/remove it are not the page's. */
+  ownClass?: string;
   /** Nodes whose insertion/removal is ours (the sidebar host) and must not trigger a re-parse. */
   ignore(node: Node): boolean;
   reparse(): void;
@@ -35,8 +37,20 @@ export function createReparser(deps: ReparserDeps): Reparser {
       deps.reparse();
     }, ms);
   };
+  const classesWithoutOwn = (v: string | null) =>
+    (v ?? '')
+      .split(/\s+/)
+      .filter((c) => c && c !== deps.ownClass)
+      .sort()
+      .join(' ');
   const relevant = (r: MutationRecord) => {
     if (deps.ignore(r.target)) return false;
+    if (r.type === 'attributes') {
+      // Tabs and "show more" panels toggle class/hidden/style; our own hiding class does not count.
+      if (r.attributeName !== 'class') return true;
+      const now = (r.target as Element).getAttribute('class');
+      return classesWithoutOwn(r.oldValue) !== classesWithoutOwn(now);
+    }
     const nodes = [...r.addedNodes, ...r.removedNodes];
     return nodes.length > 0 && !nodes.every((n) => deps.ignore(n));
   };
@@ -47,7 +61,13 @@ export function createReparser(deps: ReparserDeps): Reparser {
     observe() {
       if (observing) return;
       observing = true;
-      observer.observe(deps.target, { childList: true, subtree: true });
+      observer.observe(deps.target, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeOldValue: true,
+        attributeFilter: ['class', 'hidden', 'style'],
+      });
     },
     schedule,
     disconnect() {
