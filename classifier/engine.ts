@@ -95,16 +95,16 @@ export interface CompiledRuleSet {
   cache: WordCache;
 }
 
-const CACHE_BITS = 16;
-const CACHE_SIZE = 1 << CACHE_BITS;
-/** Cleared when half full: bounded memory in a long-lived worker. */
-const CACHE_LIMIT = CACHE_SIZE >> 1;
+/** Cache slots of the built-in rule set (768 KB); small sets (user topics) use 2^12. */
+export const LARGE_CACHE_BITS = 16;
+const SMALL_CACHE_BITS = 12;
 
-function createCache(): WordCache {
+function createCache(bits: number): WordCache {
+  const size = 1 << bits;
   return {
-    keysA: new Int32Array(CACHE_SIZE),
-    keysB: new Int32Array(CACHE_SIZE),
-    slots: new Int32Array(CACHE_SIZE),
+    keysA: new Int32Array(size),
+    keysB: new Int32Array(size),
+    slots: new Int32Array(size),
     infos: [],
   };
 }
@@ -289,7 +289,13 @@ export function compileRuleSet(
       s.bit = bit;
     }
   }
-  return { topics, rules, groupSpecs, contSpecs, cache: createCache() };
+  return {
+    topics,
+    rules,
+    groupSpecs,
+    contSpecs,
+    cache: createCache(rules.length > 64 ? LARGE_CACHE_BITS : SMALL_CACHE_BITS),
+  };
 }
 
 function computeInfo(set: CompiledRuleSet, w: string): TokenInfo {
@@ -317,15 +323,17 @@ function computeInfo(set: CompiledRuleSet, w: string): TokenInfo {
 
 function tokenInfo(set: CompiledRuleSet, w: string, ha: number, hb: number): TokenInfo {
   const c = set.cache;
-  let slot = (ha ^ (hb >>> 7)) & (CACHE_SIZE - 1);
+  const mask = c.slots.length - 1;
+  let slot = (ha ^ (hb >>> 7)) & mask;
   for (;;) {
     const idx = c.slots[slot] as number;
     if (idx === 0) break;
     if (c.keysA[slot] === ha && c.keysB[slot] === hb) return c.infos[idx - 1] as TokenInfo;
-    slot = (slot + 1) & (CACHE_SIZE - 1);
+    slot = (slot + 1) & mask;
   }
   const info = computeInfo(set, w);
-  if (c.infos.length >= CACHE_LIMIT) {
+  // Cleared when half full: bounded memory in a long-lived worker, short probe sequences.
+  if (c.infos.length >= c.slots.length >> 1) {
     c.slots.fill(0);
     c.infos.length = 0;
     return info;
