@@ -94,7 +94,6 @@ export function TagEditor(props: {
 }) {
   const [draft, setDraft] = useState('');
   const listId = useId();
-  const inputId = useId();
   const add = (raw: string) => {
     const parts = raw
       .split(',')
@@ -106,7 +105,7 @@ export function TagEditor(props: {
   const have = new Set(props.tags.map((t) => t.toLowerCase()));
   return (
     <div class="tags-editor">
-      <label for={inputId}>{props.label ?? 'Tags'}</label>
+      <span class="field-label">{props.label ?? 'Tags'}</span>
       {props.tags.length > 0 && (
         <ul class="chips wrap" aria-label="Tags">
           {props.tags.map((t) => (
@@ -126,10 +125,10 @@ export function TagEditor(props: {
       )}
       <div class="inline-form">
         <input
-          id={inputId}
           type="text"
           list={listId}
           value={draft}
+          aria-label="Add a tag"
           placeholder="Add a tag, Enter to add"
           autoComplete="off"
           onInput={(e) => {
@@ -199,7 +198,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       </p>
       <div class="details-controls">
         <label>
-          Status
+          Reading status
           <select
             value={p.status}
             onChange={(e) => props.onStatus(p.id, e.currentTarget.value as PaperStatus)}

@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import type { SiteId, TopicId } from '../../lib/types';
 import type { PaperStatus } from '../../storage/db';
-import { SITE_LABELS, SITES, STATUS_LABELS, type TopicNames, topicLabel } from '../common/labels';
+import { pluralise, SITE_LABELS, SITES, STATUS_LABELS, type TopicNames, topicLabel } from '../common/labels';
 import type { DateFilter, ListQuery, SortKey, StatusFilter } from './query';
 
 export interface FiltersProps {
@@ -149,8 +149,8 @@ export function Filters(props: FiltersProps) {
       </div>
       <p class="count muted" aria-live="polite">
         {props.shown === props.total
-          ? `${props.total.toLocaleString()} papers`
-          : `Showing ${props.shown.toLocaleString()} of ${props.total.toLocaleString()} papers`}
+          ? pluralise(props.total, 'paper')
+          : `Showing ${props.shown.toLocaleString()} of ${pluralise(props.total, 'paper')}`}
       </p>
     </section>
   );

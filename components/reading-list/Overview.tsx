@@ -1,6 +1,6 @@
 /** A small picture of the list: stacked bars per week by topic (SVG) and the status mix (CSS). */
 import type { PaperStatus } from '../../storage/db';
-import { STATUS_LABELS, type TopicNames, topicColourIndex, topicLabel } from '../common/labels';
+import { pluralise, STATUS_LABELS, type TopicNames, topicColourIndex, topicLabel } from '../common/labels';
 import { OTHER, type Overview as OverviewData } from './overview';
 
 const W = 480;
@@ -26,7 +26,7 @@ export function Overview({ data, names }: { data: OverviewData; names: TopicName
         <svg
           viewBox={`0 0 ${W} ${H}`}
           role="img"
-          aria-label={`${total} papers saved in the last ${data.weeks.length} weeks`}
+          aria-label={`${pluralise(total, 'paper')} saved in the last ${data.weeks.length} weeks`}
           preserveAspectRatio="none"
         >
           <line x1="0" x2={W} y1={H - PAD_BOTTOM} y2={H - PAD_BOTTOM} class="axis" />
