@@ -367,7 +367,7 @@ const SPARSE_ATTENTION: Rule[] = [
   { p: '(sparsify|sparsifies|sparsifying|sparsified) _? _? (attention|kv)', w: 3 },
   { p: 'sliding window*', w: 1.8, near: ['ATTN'], win: 8 },
   { p: 'sliding window _? attention', w: 3.5 },
-  { p: '(local|windowed|dilated|strided|axial|blockwise|block|chunked) attention', w: 2 },
+  { p: '(local|windowed|dilated|strided|axial|blockwise|block|chunked) self? attention', w: 2 },
   { p: '(block|blocks) sparse*', w: 1.5, near: ['ATTN'], win: 6 },
   { p: 'blocksparse', w: 2 },
   { p: 'mixture of _? (attention|attentions)', w: 2.5 },
@@ -527,6 +527,12 @@ const PRUNING: Rule[] = [
     yieldTo: ['sae', 'sparse_attention', 'moe'],
   },
   { p: 'relufi*', w: 2.5 },
+  {
+    p: 'sparsely (activated|activating)',
+    w: 2,
+    unlessDoc: ['EXPERT'],
+    yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
   {
     p: '(layer|layers|block|blocks|depth|head|heads|neuron|neurons|channel|channels) (removal|dropping|drop|skipping|elimination|reduction|redundancy)',
     w: 2.2,
