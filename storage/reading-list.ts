@@ -9,7 +9,7 @@ import type { SkippedEntry } from '../lib/export/bibtex-parse';
 import { parseImportFile } from '../lib/export/files';
 import { correctionKey, mergeFromBackup, mergeFromBibtex, stableJson } from '../lib/export/merge';
 import type { Result } from '../lib/protocol';
-import type { SiteId, TopicId } from '../lib/types';
+import type { SiteId } from '../lib/types';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from './db';
 import { guardWrite } from './errors';
 import { editPapers, type PaperEdit } from './papers';
