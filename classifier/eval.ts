@@ -2,7 +2,8 @@
  * `npm run eval [-- --file X.jsonl ...] [--json] [--errors]`: per-topic precision/recall/F1, macro-F1
  * and the "other" false-chip rate of the classifier and of the one-regex-per-topic keyword baseline,
  * with title + abstract and with the title only. Borderline labels count as "either answer is fine".
- * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl and heldout-blind.jsonl.
+ * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl, heldout-blind.jsonl and
+ * heldout-titles.jsonl (titles only).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,6 +21,8 @@ export const DEV_FILE = resolve(ROOT, 'tests/fixtures/data/labeled-dev.jsonl');
 export const HELDOUT_FILE = resolve(ROOT, 'tests/fixtures/data/heldout.jsonl');
 /** Second held-out set, scored for the first time only after it was complete (see the note in each line). */
 export const HELDOUT_BLIND_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-blind.jsonl');
+/** Real titles without abstracts, as on /recent and /pastweek listings. */
+export const HELDOUT_TITLES_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-titles.jsonl');
 
 export type Mode = 'abstract' | 'title';
 export type System = 'classifier' | 'baseline';
@@ -99,7 +102,7 @@ function main(argv: string[]): void {
   }
   if (files.length === 0) {
     files.push(DEV_FILE);
-    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE]) if (existsSync(f)) files.push(f);
+    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE, HELDOUT_TITLES_FILE]) if (existsSync(f)) files.push(f);
   }
   if (explain.length > 0) {
     for (const f of files.length > 0 ? files : [DEV_FILE, HELDOUT_FILE, HELDOUT_BLIND_FILE]) {

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, ROWS_PER_TASK } from '../../entrypoints/papers.content/app';
+import { App, ROWS_PER_TASK, statusLines } from '../../entrypoints/papers.content/app';
 import { SidebarController } from '../../entrypoints/papers.content/controller';
+import { EMPTY_STATE, type SidebarState } from '../../entrypoints/papers.content/view-model';
 import {
   buttonNamed,
   fakeBackground,
@@ -180,5 +181,34 @@ describe('sidebar container', () => {
     const { openReadingList } = await mount(1);
     await act(() => buttonNamed(root, /^Reading list$/)[0]?.click());
     expect(openReadingList).toHaveBeenCalled();
+  });
+});
+
+describe('statusLines', () => {
+  const views = Array.from({ length: 2000 }, (_, i) => ({
+    index: i,
+    paper: paper(i),
+    topics: [],
+    saved: false,
+    dismissed: false,
+  }));
+  const base: SidebarState = { ...EMPTY_STATE, phase: 'ready', views, classified: 2000, titleOnly: true };
+
+  it('says what is going on: classifying, fetching abstracts with progress, waiting, offline, partial', () => {
+    expect(statusLines({ ...base, classified: 400, titleOnly: false })).toEqual(['Classifying 400/2000']);
+    expect(statusLines(base)).toEqual(['Titles only on this page']);
+    expect(statusLines({ ...base, abstracts: { done: 400, total: 2000, status: 'fetching' } })).toEqual([
+      'Fetching abstracts 400/2000',
+    ]);
+    expect(
+      statusLines({ ...base, abstracts: { done: 0, total: 2000, status: 'fetching', retryInMs: 10_400 } }),
+    ).toEqual(['Fetching abstracts 0/2000 · retrying in 11 s']);
+    expect(statusLines({ ...base, abstracts: { done: 100, total: 2000, status: 'offline' } })).toEqual([
+      'Offline · abstracts 100/2000; chips use titles until you are back online',
+    ]);
+    expect(
+      statusLines({ ...base, abstracts: { done: 2000, total: 2000, status: 'done', failed: 3 } }),
+    ).toEqual(['Abstracts: 1997 of 2000 fetched; the rest use titles only']);
+    expect(statusLines({ ...base, abstracts: { done: 2000, total: 2000, status: 'done' } })).toEqual([]);
   });
 });
