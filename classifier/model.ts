@@ -278,6 +278,8 @@ const MOE: Rule[] = [
   // negatives
   { p: '(mixture|mixtures) of (agents|agent|llms|llm)', w: -5, why: 'mixture of agents is multi-agent LLMs' },
   { p: 'multi agent', w: -1 },
+  { p: '(ministry|minister) of education', w: -6, why: 'MoE as an abbreviation of a ministry' },
+  { p: 'margin of error', w: -4 },
   {
     p: '(mixture|mixtures) of _? (attention|attentions|channels|depths|depth|projectors|prompts|thoughts|datasets|data|domains|tokenizers)',
     w: -2.5,
@@ -322,7 +324,7 @@ const SAE: Rule[] = [
 
   { p: 'sparse _ (autoencoder|autoencoders)', w: 4, why: 'sparse conditioned autoencoders' },
   { p: '(sae|saes)', w: 4 },
-  { p: 'sae*', w: 2.5, why: 'SAEBench, SAELens, SAE-based' },
+  { p: '(saebench|saelens|saevis|saes)', w: 2.5, why: 'SAEBench, SAELens' },
   { p: '(transcoder|transcoders)', w: 3, near: ['INTERP'], win: 15 },
   { p: '(crosscoder|crosscoders)', w: 4 },
   { p: 'dictionary learning', w: 2.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
@@ -350,6 +352,12 @@ const SAE: Rule[] = [
   { p: 'feature (steering|circuits|attribution)', w: 1 },
   // negatives
   { p: 'sparse (probing|probe|probes)', w: -0.5 },
+  {
+    p: 'sae (level|levels|j3016|international|standard|standards|automation|automated|driving|autonomy)',
+    w: -6,
+    why: 'SAE levels of driving automation',
+  },
+  { p: 'society of automotive engineers', w: -6 },
   { p: '(variational|denoising|masked) (autoencoder|autoencoders)', w: -0.5 },
   ...SHARED_NEGATIVE,
 ];

@@ -212,6 +212,13 @@ const CASES: Case[] = [
       'Vision-language models spend most compute on visual tokens. We rank visual tokens with text-guided scores and prune the redundant ones without training.',
     topics: ['pruning'],
   },
+  {
+    name: 'SAE levels of driving automation are not sparse autoencoders',
+    title: 'Scenario-Based Safety Validation of SAE Level 4 Automated Driving Systems',
+    abstract:
+      'Automated driving systems at SAE Level 4 must be validated in many traffic scenarios. We generate critical scenarios with a learned traffic model and test two SAE Level 4 stacks in simulation.',
+    topics: [],
+  },
 ];
 
 describe('classifier failure modes of keyword matching (issue 3)', () => {
