@@ -5,6 +5,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Paper, SiteId, TopicId } from '../lib/types';
+import { upgradeToV2 } from './migrations/v2';
 
 export const DB_NAME = 'papersift';
 
@@ -69,6 +70,24 @@ export interface ModelRecord {
   updatedAt: number;
 }
 
+/**
+ * The normalised title of a stored paper (storage/identity.ts `titleKey`): how the same paper saved
+ * from arXiv (or Hugging Face) and from OpenReview, where the API gives no arXiv id, is recognised.
+ */
+export interface TitleKeyRecord {
+  /** The `papers` record's id. */
+  id: string;
+  key: string;
+}
+
+/** Another id of a stored paper (`openreview:<forum>` -> `arxiv:<id>`) once they are known to be one paper. */
+export interface AliasRecord {
+  /** The other id, as pages send it. */
+  id: string;
+  /** The `papers` record's id. */
+  paperId: string;
+}
+
 /** Small key-value settings: per-site filters, theme, enabled sites. */
 export interface SettingRecord {
   key: string;
@@ -82,6 +101,8 @@ export class PaperSiftDB extends Dexie {
   topics!: EntityTable<TopicRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'topic'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  titleKeys!: EntityTable<TitleKeyRecord, 'id'>;
+  aliases!: EntityTable<AliasRecord, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -93,6 +114,9 @@ export class PaperSiftDB extends Dexie {
       models: 'topic',
       settings: 'key',
     });
+    // v2 (issue 4 "one paper, one record"): title keys and aliases to recognise an OpenReview paper
+    // as the arXiv one; storage/migrations/v2.ts fills the title keys of the papers already stored.
+    this.version(2).stores({ titleKeys: 'id, key', aliases: 'id, paperId' }).upgrade(upgradeToV2);
   }
 }
 

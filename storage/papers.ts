@@ -8,6 +8,14 @@ import type { SavedState } from '../lib/protocol';
 import type { Paper, SiteId, TopicId } from '../lib/types';
 import { PAPER_STATUSES, type PaperSiftDB, type PaperStatus, type SavedPaper } from './db';
 import { guardWrite, PaperNotFoundError } from './errors';
+import {
+  findSamePaperByTitle,
+  findSamePapersByTitle,
+  indexTitles,
+  knownIds,
+  linkAlias,
+  resolveIds,
+} from './identity';
 
 /** The site an id belongs to: its metadata there is the authoritative one. */
 function homeSite(id: string): SiteId | undefined {
@@ -95,11 +103,34 @@ function newRecord(paper: Paper, topics: readonly TopicId[], status: PaperStatus
 }
 
 /** Fills an empty abstract from the abstracts cache (fetched earlier for a title-only page). */
-async function withCachedAbstract(db: PaperSiftDB, rec: SavedPaper): Promise<SavedPaper> {
+async function withCachedAbstract(db: PaperSiftDB, rec: SavedPaper, seenId: string): Promise<SavedPaper> {
   if (rec.abstract) return rec;
-  const cached = await db.abstracts.get(rec.id);
+  const cached = (await db.abstracts.bulkGet([rec.id, seenId])).find((c) => c?.abstract);
   return cached?.abstract ? { ...rec, abstract: cached.abstract } : rec;
 }
+
+/**
+ * The stored record this sighting belongs to: by id, by a known alias, or (arXiv <-> OpenReview)
+ * by normalised title. A record found by title under an OpenReview id is re-keyed to the arXiv id
+ * (ids are canonical: arXiv's wins), and the other id becomes an alias.
+ */
+async function findStored(db: PaperSiftDB, paper: Paper): Promise<SavedPaper | undefined> {
+  const [target = paper.id] = await resolveIds(db, [paper.id]);
+  const direct = await db.papers.get(target);
+  if (direct) return direct;
+  const match = await findSamePaperByTitle(db, paper.id, paper.title);
+  if (!match) return undefined;
+  if (paper.id.startsWith('arxiv:') && match.id.startsWith('openreview:')) {
+    await db.papers.delete(match.id);
+    await db.titleKeys.delete(match.id);
+    await linkAlias(db, match.id, paper.id);
+    return { ...match, id: paper.id };
+  }
+  await linkAlias(db, paper.id, match.id);
+  return match;
+}
+
+const TABLES = (db: PaperSiftDB) => [db.papers, db.abstracts, db.titleKeys, db.aliases];
 
 async function upsert(
   db: PaperSiftDB,
@@ -108,7 +139,7 @@ async function upsert(
   status: PaperStatus,
   now: number,
 ): Promise<SavedPaper> {
-  const stored = await db.papers.get(paper.id);
+  const stored = await findStored(db, paper);
   let rec: SavedPaper;
   if (!stored) {
     rec = newRecord(paper, topics, status, now);
@@ -122,14 +153,21 @@ async function upsert(
       rec.savedAt = now;
     }
   }
-  rec = await withCachedAbstract(db, rec);
+  rec = await withCachedAbstract(db, rec, paper.id);
   await db.papers.put(rec);
+  await indexTitles(db, [rec]);
   return rec;
 }
 
+/** Every id a stored paper is known by (its own and its aliases), for `papers.changed`. */
+export function idsOfPaper(db: PaperSiftDB, paperId: string): Promise<string[]> {
+  return knownIds(db, paperId);
+}
+
 /**
- * Saves a paper to the reading list, merging with any stored copy by canonical id
- * (the same arXiv paper seen on arXiv and Hugging Face is one record).
+ * Saves a paper to the reading list, merging with any stored copy by canonical id (the same arXiv
+ * paper seen on arXiv and Hugging Face is one record) or, for an OpenReview copy, by alias or title.
+ * Returns the stored record, whose id may differ from `paper.id` (storage/identity.ts).
  */
 export function savePaper(
   db: PaperSiftDB,
@@ -138,7 +176,7 @@ export function savePaper(
   now = Date.now(),
 ): Promise<SavedPaper> {
   return guardWrite('save the paper', () =>
-    db.transaction('rw', db.papers, db.abstracts, () => upsert(db, paper, topics, 'to-read', now)),
+    db.transaction('rw', TABLES(db), async () => upsert(db, paper, topics, 'to-read', now)),
   );
 }
 
@@ -149,7 +187,7 @@ export function savePapers(
   now = Date.now(),
 ): Promise<SavedPaper[]> {
   return guardWrite(`save ${items.length} papers`, () =>
-    db.transaction('rw', db.papers, db.abstracts, async () => {
+    db.transaction('rw', TABLES(db), async () => {
       const out: SavedPaper[] = [];
       for (const { paper, topics } of items) out.push(await upsert(db, paper, topics, 'to-read', now));
       return out;
@@ -165,16 +203,20 @@ export function dismissPaper(
   now = Date.now(),
 ): Promise<SavedPaper> {
   return guardWrite('dismiss the paper', () =>
-    db.transaction('rw', db.papers, db.abstracts, () => upsert(db, paper, topics, 'dismissed', now)),
+    db.transaction('rw', TABLES(db), async () => upsert(db, paper, topics, 'dismissed', now)),
   );
 }
 
-/** Deletes a paper; returns the deleted record (for undo) or undefined when it was not stored. */
+/** Deletes a paper (by its id or an alias); returns the deleted record (for undo) or undefined when it was not stored. */
 export function removePaper(db: PaperSiftDB, id: string): Promise<SavedPaper | undefined> {
   return guardWrite('remove the paper', () =>
-    db.transaction('rw', db.papers, async () => {
-      const stored = await db.papers.get(id);
-      if (stored) await db.papers.delete(id);
+    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+      const [target = id] = await resolveIds(db, [id]);
+      const stored = await db.papers.get(target);
+      if (stored) {
+        await db.papers.delete(target);
+        await db.titleKeys.delete(target);
+      }
       return stored;
     }),
   );
@@ -183,9 +225,12 @@ export function removePaper(db: PaperSiftDB, id: string): Promise<SavedPaper | u
 /** Deletes many papers in one transaction; returns the deleted records (for undo). */
 export function removePapers(db: PaperSiftDB, ids: readonly string[]): Promise<SavedPaper[]> {
   return guardWrite(`remove ${ids.length} papers`, () =>
-    db.transaction('rw', db.papers, async () => {
-      const stored = (await db.papers.bulkGet(uniq(ids))).filter((p): p is SavedPaper => !!p);
-      await db.papers.bulkDelete(stored.map((p) => p.id));
+    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+      const targets = uniq(await resolveIds(db, uniq(ids)));
+      const stored = (await db.papers.bulkGet(targets)).filter((p): p is SavedPaper => !!p);
+      const gone = stored.map((p) => p.id);
+      await db.papers.bulkDelete(gone);
+      await db.titleKeys.bulkDelete(gone);
       return stored;
     }),
   );
@@ -194,24 +239,42 @@ export function removePapers(db: PaperSiftDB, ids: readonly string[]): Promise<S
 /** Puts records back exactly as they were (undo of a delete). */
 export function restorePapers(db: PaperSiftDB, papers: readonly SavedPaper[]): Promise<void> {
   return guardWrite(`restore ${papers.length} papers`, () =>
-    db.transaction('rw', db.papers, async () => {
+    db.transaction('rw', db.papers, db.titleKeys, async () => {
       await db.papers.bulkPut([...papers]);
+      await indexTitles(db, papers);
     }),
   );
 }
 
-/** Saved/dismissed state of exactly the given ids (a content script never sees the whole list). */
+/**
+ * Saved/dismissed state of exactly the given ids (a content script never sees the whole list).
+ * An id counts as saved when its paper is stored under another id: a known alias, or (for ids whose
+ * title the abstracts cache knows, e.g. fetched from OpenReview) the same normalised title.
+ */
 export async function getSavedState(db: PaperSiftDB, ids: readonly string[]): Promise<SavedState> {
   const unique = uniq(ids);
-  const found = await db.papers.bulkGet(unique);
   const state: SavedState = { saved: [], dismissed: [] };
-  for (const p of found) {
-    if (!p) continue;
-    (p.status === 'dismissed' ? state.dismissed : state.saved).push(p.id);
+  const add = (asked: string, p: SavedPaper) =>
+    (p.status === 'dismissed' ? state.dismissed : state.saved).push(asked);
+  const targets = await resolveIds(db, unique);
+  const found = await db.papers.bulkGet(targets);
+  const missing: string[] = [];
+  unique.forEach((id, i) => {
+    const p = found[i];
+    if (p) add(id, p);
+    else missing.push(id);
+  });
+  if (missing.length) {
+    const cached = await db.abstracts.bulkGet(missing);
+    const titles = new Map<string, string>();
+    missing.forEach((id, i) => {
+      const title = cached[i]?.title;
+      if (title) titles.set(id, title);
+    });
+    for (const [id, match] of await findSamePapersByTitle(db, titles)) add(id, match);
   }
   return state;
 }
-
 export function getPaper(db: PaperSiftDB, id: string): Promise<SavedPaper | undefined> {
   return db.papers.get(id);
 }
@@ -253,9 +316,10 @@ export function editPapers(
   edit: PaperEdit,
   now = Date.now(),
 ): Promise<SavedPaper[]> {
-  const unique = uniq(ids);
-  return guardWrite(unique.length === 1 ? 'update the paper' : `update ${unique.length} papers`, () =>
-    db.transaction('rw', db.papers, async () => {
+  const asked = uniq(ids);
+  return guardWrite(asked.length === 1 ? 'update the paper' : `update ${asked.length} papers`, () =>
+    db.transaction('rw', db.papers, db.aliases, async () => {
+      const unique = uniq(await resolveIds(db, asked));
       const found = await db.papers.bulkGet(unique);
       const missing = unique.filter((_, i) => !found[i]);
       if (missing.length) throw new PaperNotFoundError(missing);

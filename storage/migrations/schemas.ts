@@ -21,8 +21,18 @@ export const RELEASED_SCHEMAS = {
     models: 'topic',
     settings: 'key',
   },
+  2: {
+    papers: 'id, savedAt, updatedAt, status, *tags, *topics, *sites',
+    abstracts: 'id, fetchedAt',
+    corrections: '++seq, paperId, topic, createdAt',
+    topics: 'id',
+    models: 'topic',
+    settings: 'key',
+    titleKeys: 'id, key',
+    aliases: 'id, paperId',
+  },
 } as const satisfies Record<number, Record<string, string>>;
 
 export type ReleasedVersion = keyof typeof RELEASED_SCHEMAS;
 
-export const LATEST_RELEASED: ReleasedVersion = 1;
+export const LATEST_RELEASED: ReleasedVersion = 2;

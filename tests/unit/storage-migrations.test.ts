@@ -17,6 +17,7 @@ import {
   type SettingRecord,
   type TopicRecord,
 } from '../../storage/db';
+import { titleKey } from '../../storage/identity';
 import { LATEST_RELEASED, RELEASED_SCHEMAS, type ReleasedVersion } from '../../storage/migrations/schemas';
 
 const names: string[] = [];
@@ -27,7 +28,10 @@ afterEach(async () => {
 /** Real papers (saved arXiv API responses), as a user's reading list would hold them. */
 function realLookingData() {
   const atom = (f: string) => readFileSync(resolve(process.cwd(), 'tests/fixtures/pages', f), 'utf8');
-  const fetched = [...parseArxivAtom(atom('arxiv-api-atom-1.xml')).papers, ...parseArxivAtom(atom('arxiv-api-atom-2.xml')).papers];
+  const fetched = [
+    ...parseArxivAtom(atom('arxiv-api-atom-1.xml')).papers,
+    ...parseArxivAtom(atom('arxiv-api-atom-2.xml')).papers,
+  ];
   const statuses = ['to-read', 'reading', 'read', 'dismissed'] as const;
   const papers: SavedPaper[] = fetched.map((p, i) => ({
     ...p,
@@ -69,10 +73,24 @@ function realLookingData() {
       examples: [{ paperId: fetched[0]?.id ?? '', title: fetched[0]?.title ?? '', abstract: '' }],
       createdAt: 1_780_000_000_000,
     },
-    { id: 'pruning', name: 'Pruning', description: '', include: [], exclude: [], builtin: true, enabled: false, examples: [], createdAt: 1 },
+    {
+      id: 'pruning',
+      name: 'Pruning',
+      description: '',
+      include: [],
+      exclude: [],
+      builtin: true,
+      enabled: false,
+      examples: [],
+      createdAt: 1,
+    },
   ];
   const models: ModelRecord[] = [
-    { topic: 'moe', state: { version: 1, topic: 'moe', hashBits: 18, weights: { '12': 0.5 }, pinned: {}, updates: 1 }, updatedAt: 5 },
+    {
+      topic: 'moe',
+      state: { version: 1, topic: 'moe', hashBits: 18, weights: { '12': 0.5 }, pinned: {}, updates: 1 },
+      updatedAt: 5,
+    },
   ];
   const settings: SettingRecord[] = [
     { key: 'filter:arxiv', value: ['moe'] },
@@ -109,24 +127,42 @@ const byKey = (rows: unknown[]) =>
 describe('schema upgrades', () => {
   const versions = Object.keys(RELEASED_SCHEMAS).map(Number) as ReleasedVersion[];
 
-  it.each(versions)('a database written by version %i opens with the current schema, nothing lost', async (v) => {
+  it.each(versions)(
+    'a database written by version %i opens with the current schema, nothing lost',
+    async (v) => {
+      const data = realLookingData();
+      expect(data.papers.length).toBeGreaterThanOrEqual(15);
+      const name = await writeAsVersion(v, data);
+      const db = new PaperSiftDB(name);
+      await db.open();
+      expect(db.verno).toBe(LATEST_RELEASED);
+      const after = await readAll(db);
+      for (const [table, rows] of Object.entries(data)) {
+        expect(byKey(after[table] ?? []), table).toEqual(byKey(rows));
+      }
+      // Indexes work on upgraded data (the reading list and the content script rely on them).
+      expect(await db.papers.where('status').equals('dismissed').count()).toBe(
+        data.papers.filter((p) => p.status === 'dismissed').length,
+      );
+      expect(await db.papers.where('tags').equals('to-cite').count()).toBe(
+        data.papers.filter((p) => p.tags.includes('to-cite')).length,
+      );
+      db.close();
+    },
+  );
+
+  it('v1 -> v2 records the normalised title of every stored paper (OpenReview copies are recognised)', async () => {
     const data = realLookingData();
-    expect(data.papers.length).toBeGreaterThanOrEqual(15);
-    const name = await writeAsVersion(v, data);
+    const name = await writeAsVersion(1, data);
     const db = new PaperSiftDB(name);
     await db.open();
-    expect(db.verno).toBe(LATEST_RELEASED);
-    const after = await readAll(db);
-    for (const [table, rows] of Object.entries(data)) {
-      expect(byKey(after[table] ?? []), table).toEqual(byKey(rows));
-    }
-    // Indexes work on upgraded data (the reading list and the content script rely on them).
-    expect(await db.papers.where('status').equals('dismissed').count()).toBe(
-      data.papers.filter((p) => p.status === 'dismissed').length,
-    );
-    expect(await db.papers.where('tags').equals('to-cite').count()).toBe(
-      data.papers.filter((p) => p.tags.includes('to-cite')).length,
-    );
+    const keys = await db.titleKeys.toArray();
+    const expected = data.papers
+      .filter((p) => titleKey(p.title))
+      .map((p) => ({ id: p.id, key: titleKey(p.title) }));
+    expect(expected.length).toBeGreaterThanOrEqual(15);
+    expect(byKey(keys)).toEqual(byKey(expected));
+    expect(await db.aliases.count()).toBe(0);
     db.close();
   });
 
@@ -135,7 +171,10 @@ describe('schema upgrades', () => {
     names.push(db.name);
     await db.open();
     const live = Object.fromEntries(
-      db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')]),
+      db.tables.map((t) => [
+        t.name,
+        [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', '),
+      ]),
     );
     const snapshot = Object.fromEntries(
       Object.entries(RELEASED_SCHEMAS[LATEST_RELEASED]).map(([k, v]) => [k, v.replace(/\s+/g, ' ')]),

@@ -3,6 +3,7 @@ import {
   dismissPaper,
   editPapers,
   getSavedState,
+  idsOfPaper,
   removePaper,
   removePapers,
   restorePapers,
@@ -22,34 +23,41 @@ type PaperMessages =
   | 'papers.notifyChanged';
 
 const changed = ({ deps }: HandlerContext, ids: string[]) => {
-  if (ids.length) deps.broadcast.all({ type: 'papers.changed', ids });
+  if (ids.length) deps.broadcast.all({ type: 'papers.changed', ids: [...new Set(ids)] });
 };
+
+/**
+ * The ids a write is seen under: the one the page sent and every id of the stored record (an
+ * OpenReview page and an arXiv page showing the same paper both refresh; storage/identity.ts).
+ */
+const idsSeen = async (ctx: HandlerContext, asked: string, recordId: string) =>
+  asked === recordId ? [asked] : [asked, ...(await idsOfPaper(ctx.deps.db, recordId))];
 
 export const paperHandlers: HandlerTable<PaperMessages> = {
   // Only the ids asked for: a content script never learns the rest of the reading list (issue 7).
   'papers.state': (req, { deps }) => getSavedState(deps.db, req.ids),
 
   'papers.save': async (req, ctx) => {
-    await savePaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
-    changed(ctx, [req.paper.id]);
+    const rec = await savePaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
+    changed(ctx, await idsSeen(ctx, req.paper.id, rec.id));
     return { ok: true };
   },
 
   'papers.dismiss': async (req, ctx) => {
-    await dismissPaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
-    changed(ctx, [req.paper.id]);
+    const rec = await dismissPaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
+    changed(ctx, await idsSeen(ctx, req.paper.id, rec.id));
     return { ok: true };
   },
 
   'papers.remove': async (req, ctx) => {
     const removed = await removePaper(ctx.deps.db, req.id);
-    if (removed) changed(ctx, [req.id]);
+    if (removed) changed(ctx, await idsSeen(ctx, req.id, removed.id));
     return { ok: true };
   },
 
   'papers.update': async (req, ctx) => {
-    await editPapers(ctx.deps.db, [req.id], req.edit, ctx.deps.now());
-    changed(ctx, [req.id]);
+    const [rec] = await editPapers(ctx.deps.db, [req.id], req.edit, ctx.deps.now());
+    changed(ctx, rec ? await idsSeen(ctx, req.id, rec.id) : [req.id]);
     return { ok: true };
   },
 
