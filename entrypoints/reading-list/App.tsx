@@ -262,20 +262,54 @@ export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB;
     [db, notify],
   );
 
+  // Keyboard: "/" search, j/k move between papers, x select, s star, Escape closes details.
+  const keyState = useRef({ shown, selected, activeId });
+  keyState.current = { shown, selected, activeId };
+  const [scrollTo, setScrollTo] = useState<number | undefined>(undefined);
+  const focusRow = useCallback((index: number) => {
+    setScrollTo(index);
+    let tries = 0;
+    const attempt = () => {
+      const el = document.querySelector<HTMLElement>(`.paper-row[aria-posinset="${index + 1}"] .row-title a`);
+      if (el) el.focus();
+      else if (tries++ < 10) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
       const t = e.target as HTMLElement | null;
-      const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-      if (e.key === '/' && !typing && !e.metaKey && !e.ctrlKey && !e.altKey) {
+      const typing =
+        t &&
+        (t.isContentEditable ||
+          /^(TEXTAREA|SELECT)$/.test(t.tagName) ||
+          (t instanceof HTMLInputElement && !/^(checkbox|radio|button|submit)$/.test(t.type)));
+      if (typing) return;
+      const { shown: list, activeId: open } = keyState.current;
+      const row = t?.closest<HTMLElement>('.paper-row');
+      const at = row ? Number(row.getAttribute('aria-posinset')) - 1 : -1;
+      const current = at >= 0 ? list[at] : undefined;
+      if (e.key === '/') {
         e.preventDefault();
         searchRef.current?.focus();
-      } else if (e.key === 'Escape' && activeId && !typing) {
+      } else if (e.key === 'Escape' && open) {
         setActiveId(null);
+      } else if ((e.key === 'j' || e.key === 'k') && list.length) {
+        e.preventDefault();
+        const next = at < 0 ? 0 : Math.max(0, Math.min(list.length - 1, at + (e.key === 'j' ? 1 : -1)));
+        focusRow(next);
+      } else if (e.key === 'x' && current) {
+        e.preventDefault();
+        onSelect(current.id, !keyState.current.selected.has(current.id), false);
+      } else if (e.key === 's' && current) {
+        e.preventDefault();
+        onStar(current.id, !current.starred);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [activeId]);
+  }, [focusRow, onSelect, onStar]);
 
   const toggleOverview = () => {
     const next = !showOverview;
@@ -363,6 +397,10 @@ export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB;
               <h2 id="papers-heading" class="visually-hidden">
                 Saved papers
               </h2>
+              <p class="keys muted small" id="keys-hint">
+                Keys: <kbd>/</kbd> search · <kbd>j</kbd> <kbd>k</kbd> next, previous · <kbd>x</kbd> select ·{' '}
+                <kbd>s</kbd> star
+              </p>
             </div>
             {selectedIds.length > 0 && (
               <BulkBar
@@ -387,6 +425,7 @@ export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB;
               <VirtualList
                 items={shown}
                 rowHeight={ROW_HEIGHT}
+                scrollToIndex={scrollTo}
                 label="Saved papers"
                 renderRow={(p, i) => (
                   <PaperRow

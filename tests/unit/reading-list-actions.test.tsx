@@ -168,6 +168,32 @@ describe('reading list actions', () => {
     expect(times.sort((a, b) => a - b)[1]).toBeLessThan(400);
   }, 30_000);
 
+  it('is keyboard operable: / search, j/k move, x select, s star', async () => {
+    await db.papers.bulkPut([1, 2, 3].map((n) => savedPaper(n, { title: `P${n}` })));
+    await mount();
+    await waitFor(() => expect(titlesIn(root)).toEqual(['P3', 'P2', 'P1']));
+    const key = (k: string) =>
+      act(() => {
+        (document.activeElement ?? document.body).dispatchEvent(
+          new KeyboardEvent('keydown', { key: k, bubbles: true }),
+        );
+      });
+    const focusedTitle = () =>
+      document.activeElement?.closest('.paper-row')?.querySelector('.row-title')?.textContent;
+    await key('j');
+    await waitFor(() => expect(focusedTitle()).toBe('P3'));
+    await key('j');
+    await waitFor(() => expect(focusedTitle()).toBe('P2'));
+    await key('x');
+    await waitFor(() => expect(root.textContent).toContain('1 selected'));
+    await key('s');
+    await waitFor(async () => expect((await db.papers.get(savedPaper(2).id))?.starred).toBe(true));
+    await key('k');
+    await waitFor(() => expect(focusedTitle()).toBe('P3'));
+    await key('/');
+    expect(document.activeElement?.getAttribute('type')).toBe('search');
+  });
+
   it('has named landmarks and every control named', async () => {
     await db.papers.put(savedPaper(1, { title: 'Alpha', topics: ['moe'] }));
     await mount();
