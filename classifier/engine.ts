@@ -12,7 +12,7 @@
  *   #         a number               _        any one token
  *   (a|b*)    alternatives           x?       optional token (not allowed first)
  */
-import type { TokenBuffer } from './tokenize';
+import { type TokenBuffer, wordAt } from './tokenize';
 
 export interface RuleDef {
   /** Pattern, see module doc. */
@@ -321,7 +321,7 @@ function computeInfo(set: CompiledRuleSet, w: string): TokenInfo {
   return { first, groups, bits };
 }
 
-function tokenInfo(set: CompiledRuleSet, w: string, ha: number, hb: number): TokenInfo {
+function tokenInfo(set: CompiledRuleSet, buf: TokenBuffer, i: number, ha: number, hb: number): TokenInfo {
   const c = set.cache;
   const mask = c.slots.length - 1;
   let slot = (ha ^ (hb >>> 7)) & mask;
@@ -331,7 +331,7 @@ function tokenInfo(set: CompiledRuleSet, w: string, ha: number, hb: number): Tok
     if (c.keysA[slot] === ha && c.keysB[slot] === hb) return c.infos[idx - 1] as TokenInfo;
     slot = (slot + 1) & mask;
   }
-  const info = computeInfo(set, w);
+  const info = computeInfo(set, wordAt(buf, i));
   // Cleared when half full: bounded memory in a long-lived worker, short probe sequences.
   if (c.infos.length >= c.slots.length >> 1) {
     c.slots.fill(0);
@@ -386,9 +386,9 @@ export interface FieldTokens {
 /** Fills per-token cache entries and group masks for one field (tokenised with hashes) and returns the union mask. */
 export function scanGroups(set: CompiledRuleSet, f: FieldTokens): number {
   let all = 0;
-  const { words, length, hashA, hashB } = f.buf;
+  const { length, hashA, hashB } = f.buf;
   for (let i = 0; i < length; i++) {
-    const info = tokenInfo(set, words[i] as string, hashA[i] as number, hashB[i] as number);
+    const info = tokenInfo(set, f.buf, i, hashA[i] as number, hashB[i] as number);
     f.infos[i] = info;
     const g = info.groups;
     f.groups[i] = g;

@@ -4,7 +4,7 @@
  * abstracts share little: that keeps one correction from leaking into every paper.
  */
 
-import { createTokenBuffer, type TokenBuffer, tokenizeInto } from './tokenize';
+import { createTokenBuffer, ensureWords, type TokenBuffer, tokenizeInto } from './tokenize';
 import type { ClassifierInput } from './types';
 
 export const HASH_BITS = 18;
@@ -77,6 +77,8 @@ function addField(
 
 /** Builds the normalised vector from already tokenised fields. */
 export function docVectorFromBuffers(title: TokenBuffer, abstract: TokenBuffer): DocVector {
+  ensureWords(title);
+  ensureWords(abstract);
   const raw = new Map<number, number>();
   const where: DocVector['where'] = new Map();
   addField(title, 'title', TITLE_FEATURE_WEIGHT, raw, where);

@@ -11,7 +11,11 @@
 export interface TokenBuffer {
   /** Number of valid entries. */
   length: number;
+  /** The tokenised text (offsets point into it). */
+  text: string;
+  /** Lower-cased tokens; only filled when `hasWords` (see `ensureWords`). */
   words: string[];
+  hasWords: boolean;
   starts: number[];
   ends: number[];
   /** Sentence index of each token (a sentence ends at . ! ? followed by a space). */
@@ -22,7 +26,17 @@ export interface TokenBuffer {
 }
 
 export function createTokenBuffer(): TokenBuffer {
-  return { length: 0, words: [], starts: [], ends: [], sentence: [], hashA: [], hashB: [] };
+  return {
+    length: 0,
+    text: '',
+    words: [],
+    hasWords: false,
+    starts: [],
+    ends: [],
+    sentence: [],
+    hashA: [],
+    hashB: [],
+  };
 }
 
 function isWordChar(c: number): boolean {
@@ -31,12 +45,15 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Tokenises `text` into `buf` (overwriting it) and returns the number of tokens. With `hash`, also
- * fills hashA/hashB, computed in the same pass, so the classifier's word cache needs no string hashing.
+ * Tokenises `text` into `buf` (overwriting it) and returns the number of tokens. With `hash`, it fills
+ * hashA/hashB (computed in the same pass) instead of creating the word strings: the classifier's word
+ * cache is keyed by the hashes, and strings are made only for words it has not seen (`wordAt`).
  */
 export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): number {
   let n = 0;
   const len = text.length;
+  buf.text = text;
+  buf.hasWords = !hash;
   let i = 0;
   let sentence = 0;
   while (i < len) {
@@ -68,8 +85,10 @@ export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): numb
       buf.hashA[n] = ha | 0;
       buf.hashB[n] = hb ^ (i - start);
     }
-    const raw = text.slice(start, i);
-    buf.words[n] = hasUpper ? raw.toLowerCase() : raw;
+    if (!hash) {
+      const raw = text.slice(start, i);
+      buf.words[n] = hasUpper ? raw.toLowerCase() : raw;
+    }
     buf.starts[n] = start;
     buf.ends[n] = i;
     buf.sentence[n] = sentence;
@@ -77,6 +96,19 @@ export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): numb
   }
   buf.length = n;
   return n;
+}
+
+/** The lower-cased token i of `buf`, whether or not the words were materialised. */
+export function wordAt(buf: TokenBuffer, i: number): string {
+  if (buf.hasWords) return buf.words[i] as string;
+  return buf.text.slice(buf.starts[i], buf.ends[i]).toLowerCase();
+}
+
+/** Materialises all word strings of a buffer tokenised with hashes (for the learner's n-grams). */
+export function ensureWords(buf: TokenBuffer): void {
+  if (buf.hasWords) return;
+  for (let i = 0; i < buf.length; i++) buf.words[i] = wordAt(buf, i);
+  buf.hasWords = true;
 }
 
 const scratch = createTokenBuffer();
