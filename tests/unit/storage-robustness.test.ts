@@ -11,7 +11,7 @@ import { type DBCore, type DBCoreMutateRequest, Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
 import { handleMessage } from '../../entrypoints/background/handle-message';
-import { toJsonBackup } from '../../lib/export/backup';
+import { type BackupData, toJsonBackup } from '../../lib/export/backup';
 import type { Result } from '../../lib/protocol';
 import type { Paper } from '../../lib/types';
 import { putAbstracts } from '../../storage/abstracts';
@@ -108,6 +108,17 @@ async function dies(kill: { kills(): number }, write: () => Promise<unknown>): P
   expect(kill.kills()).toBe(before + 1);
   await new Promise((r) => setTimeout(r, 20));
 }
+
+/** A backup file holding these papers and settings (and nothing else). */
+const backupFile = (papers: SavedPaper[], settings: { key: string; value: unknown }[]) =>
+  toJsonBackup({
+    papers,
+    topics: [],
+    corrections: [],
+    models: [],
+    settings,
+    aliases: [],
+  } as unknown as BackupData);
 
 /** The database as a restarted worker finds it. */
 async function reopen(name: string): Promise<Record<string, unknown[]>> {
@@ -208,13 +219,7 @@ describe('the worker killed in the middle of a write', () => {
       notes: '',
       starred: false,
     }));
-    const file = toJsonBackup({
-      papers: incoming,
-      topics: [],
-      corrections: [],
-      models: [],
-      settings: [{ key: 'theme', value: 'dark' }],
-    });
+    const file = backupFile(incoming, [{ key: 'theme', value: 'dark' }]);
     kill.afterAccepting(0); // the papers' bulkPut lands, then the worker dies
     await dies(kill, () => importFile(db, 'papersift-backup.json', file));
     db.close();
@@ -324,17 +329,7 @@ describe('storage quota exhausted', () => {
         /storage for this extension is full\. Nothing already saved was lost/,
       );
     }
-    const imported = await importFile(
-      db,
-      'backup.json',
-      toJsonBackup({
-        papers: [],
-        topics: [],
-        corrections: [],
-        models: [],
-        settings: [{ key: 'theme', value: 'dark' }],
-      }),
-    );
+    const imported = await importFile(db, 'backup.json', backupFile([], [{ key: 'theme', value: 'dark' }]));
     expect(imported).toMatchObject({
       ok: false,
       error: expect.stringMatching(/storage for this extension is full/),
