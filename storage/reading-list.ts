@@ -12,6 +12,7 @@ import type { Result } from '../lib/protocol';
 import type { SiteId } from '../lib/types';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from './db';
 import { guardWrite } from './errors';
+import { findSamePapersByTitle, indexTitles, linkAlias, resolveIds } from './identity';
 import { editPapers, type PaperEdit } from './papers';
 import { getSetting } from './settings';
 
@@ -194,17 +195,22 @@ export async function deleteEverything(db: PaperSiftDB): Promise<void> {
 
 // ---------------------------------------------------------------- backup and import
 
-/** Everything a JSON backup holds (the abstracts cache is left out: it can be fetched again). */
+/**
+ * Everything a JSON backup holds. Left out, as they are rebuilt: the abstracts cache (fetched
+ * again) and the title keys (recomputed from the titles on import).
+ */
 export async function readBackupData(db: PaperSiftDB): Promise<BackupData> {
-  return db.transaction('r', [db.papers, db.topics, db.corrections, db.models, db.settings], async () => {
-    const [papers, topics, corrections, models, settings] = await Promise.all([
+  const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.aliases];
+  return db.transaction('r', tables, async () => {
+    const [papers, topics, corrections, models, settings, aliases] = await Promise.all([
       db.papers.toArray(),
       db.topics.toArray(),
       db.corrections.toArray(),
       db.models.toArray(),
       db.settings.toArray(),
+      db.aliases.toArray(),
     ]);
-    return { papers, topics, corrections, models, settings };
+    return { papers, topics, corrections, models, settings, aliases };
   });
 }
 
@@ -243,33 +249,75 @@ export async function applyImport(
     settings: 0,
   };
   const merge = source === 'backup' ? mergeFromBackup : mergeFromBibtex;
-  await db.transaction('rw', [db.papers, db.topics, db.corrections, db.models, db.settings], async () => {
+  const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.titleKeys, db.aliases];
+  await db.transaction('rw', tables, async () => {
     // Duplicates inside the file merge with each other first.
     const incoming = new Map<string, SavedPaper>();
     for (const p of data.papers) {
       const dup = incoming.get(p.id);
       incoming.set(p.id, dup ? merge(dup, p) : p);
     }
+    if (data.aliases?.length) await db.aliases.bulkPut(data.aliases);
     const ids = [...incoming.keys()];
-    const stored = await db.papers.bulkGet(ids);
-    const writes: SavedPaper[] = [];
+    // One paper, one record (storage/identity.ts): an id may be an alias of a stored record, or an
+    // OpenReview copy of a stored arXiv paper recognised by its title (and the other way round).
+    const targets = await resolveIds(db, ids);
+    const direct = await db.papers.bulkGet(targets);
+    const untitled = new Map(
+      ids.filter((_, i) => !direct[i]).map((id) => [id, incoming.get(id)?.title ?? '']),
+    );
+    const byTitle = untitled.size ? await findSamePapersByTitle(db, untitled) : new Map<string, SavedPaper>();
+
+    const state = new Map<string, SavedPaper>(); // final id -> record as it will be written
+    const origin = new Map<string, SavedPaper>(); // final id -> the stored record it came from
+    const dropped: string[] = [];
+    const links: [alias: string, paperId: string][] = [];
     ids.forEach((id, i) => {
       const next = incoming.get(id) as SavedPaper;
-      const cur = stored[i];
-      if (!cur) {
-        summary.added++;
-        writes.push(next);
-        return;
+      const found = direct[i] ?? byTitle.get(id);
+      let finalId = found?.id ?? id;
+      if (found && id !== found.id) {
+        // arXiv ids are canonical: an OpenReview record found for an arXiv paper is re-keyed.
+        if (id.startsWith('arxiv:') && found.id.startsWith('openreview:')) {
+          finalId = id;
+          dropped.push(found.id);
+          links.push([found.id, id]);
+        } else links.push([id, found.id]);
       }
-      const merged = merge(cur, next);
-      if (stableJson(merged) === stableJson(cur)) summary.unchanged++;
-      else {
-        summary.merged++;
-        writes.push(merged);
+      if (found && !origin.has(finalId)) origin.set(finalId, found);
+      let base = state.get(finalId) ?? (found ? { ...found, id: finalId } : undefined);
+      if (base && found && finalId !== found.id) {
+        // re-keyed to arXiv: its home-site links replace the OpenReview ones
+        base = {
+          ...base,
+          url: next.url,
+          site: next.site,
+          sites: [...new Set([...base.sites, ...next.sites])],
+        };
+        if (next.pdfUrl) base.pdfUrl = next.pdfUrl;
       }
+      state.set(finalId, base ? merge(base, { ...next, id: finalId }) : next);
     });
-    if (writes.length) await db.papers.bulkPut(writes);
-    summary.changedIds = writes.map((p) => p.id);
+    const writes: SavedPaper[] = [];
+    for (const [id, rec] of state) {
+      const before = origin.get(id);
+      if (!before) summary.added++;
+      else if (before.id === id && stableJson(before) === stableJson(rec)) {
+        summary.unchanged++;
+        continue;
+      } else summary.merged++;
+      writes.push(rec);
+    }
+    if (dropped.length) {
+      await db.papers.bulkDelete(dropped);
+      await db.titleKeys.bulkDelete(dropped);
+    }
+    if (writes.length) {
+      await db.papers.bulkPut(writes);
+      await indexTitles(db, writes);
+    }
+    for (const [alias, paperId] of links) await linkAlias(db, alias, paperId);
+    summary.changedIds = [...writes.map((p) => p.id), ...dropped];
 
     if (data.topics?.length) {
       await db.topics.bulkPut(data.topics);
@@ -342,4 +390,15 @@ export async function importFile(
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The ids plus every alias of them (`openreview:<forum>` for an arXiv record), for broadcasts. */
+export async function withAliases(db: PaperSiftDB, ids: readonly string[]): Promise<string[]> {
+  const aliases = ids.length
+    ? await db.aliases
+        .where('paperId')
+        .anyOf([...ids])
+        .primaryKeys()
+    : [];
+  return [...new Set([...ids, ...aliases.map(String)])];
 }

@@ -20,10 +20,11 @@ import {
   type SiteSwitches,
   THEME_KEY,
   type Theme,
+  withAliases,
 } from '../../storage/reading-list';
 import { getSetting, setSetting } from '../../storage/settings';
 import { exportData, importData } from '../reading-list/data-actions';
-import { type Notify, notifyNobody } from '../reading-list/notify';
+import { type Notify, notifyNobody, withAliasesOf } from '../reading-list/notify';
 import type { TopicWriter } from './topic-writer';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -156,14 +157,14 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
   const onImport = (file: File) => {
     setBusy(true);
     setDataMessage(null);
-    importData(db, file, notify)
+    importData(db, file, withAliasesOf(db, notify))
       .then(setDataMessage)
       .finally(() => setBusy(false));
   };
   const deleteAll = () => {
     setBusy(true);
     (async () => {
-      const ids = (await db.papers.toCollection().primaryKeys()) as string[];
+      const ids = await withAliases(db, (await db.papers.toCollection().primaryKeys()) as string[]);
       await deleteEverything(db);
       notify(ids);
       setDataMessage({ kind: 'ok', text: 'Everything was deleted. PaperSift starts afresh.' });

@@ -33,7 +33,7 @@ import {
   undoEdit,
 } from '../../storage/reading-list';
 import { exportData, importData } from './data-actions';
-import { type Notify, notifyNobody } from './notify';
+import { type Notify, notifyNobody, withAliasesOf } from './notify';
 
 const TOAST_MS = 10_000;
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
@@ -48,7 +48,14 @@ function readOverviewPref(): boolean {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function ReadingListApp({ db, notify = notifyNobody }: { db: PaperSiftDB; notify?: Notify }) {
+export function ReadingListApp({
+  db,
+  notify: notifyIds = notifyNobody,
+}: {
+  db: PaperSiftDB;
+  notify?: Notify;
+}) {
+  const notify = useMemo(() => withAliasesOf(db, notifyIds), [db, notifyIds]);
   const [papers, setPapers] = useState<SavedPaper[] | null>(null);
   const [topicRecords, setTopicRecords] = useState<TopicRecord[]>([]);
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);

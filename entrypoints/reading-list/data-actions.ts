@@ -15,11 +15,13 @@ export async function exportData(
 ): Promise<DataMessage> {
   if (format === 'json') {
     const all = await readBackupData(db);
+    const ids = new Set(papers?.map((p) => p.id));
     const data = papers
       ? {
           ...all,
           papers: [...papers],
-          corrections: all.corrections.filter((c) => papers.some((p) => p.id === c.paperId)),
+          corrections: all.corrections.filter((c) => ids.has(c.paperId)),
+          aliases: all.aliases.filter((a) => ids.has(a.paperId)),
         }
       : all;
     const file = exportBackup(data);

@@ -4,6 +4,8 @@
  * `papers.notifyChanged`) and open sidebars update their saved marks.
  */
 import { send } from '../../lib/messaging';
+import type { PaperSiftDB } from '../../storage/db';
+import { withAliases } from '../../storage/reading-list';
 
 export type Notify = (ids: readonly string[]) => void;
 
@@ -19,3 +21,14 @@ export const notifyBackground: Notify = (ids) => {
 };
 
 export const notifyNobody: Notify = () => {};
+
+/**
+ * A sidebar on OpenReview knows a paper by its OpenReview id even when the record is keyed by
+ * its arXiv id (storage/identity.ts), so each notice also names the record's aliases.
+ */
+export function withAliasesOf(db: PaperSiftDB, notify: Notify): Notify {
+  return (ids) => {
+    if (!ids.length) return;
+    withAliases(db, ids).then(notify, () => notify(ids));
+  };
+}

@@ -6,6 +6,7 @@
  */
 
 import type {
+  AliasRecord,
   Correction,
   ModelRecord,
   PaperStatus,
@@ -26,6 +27,8 @@ export interface BackupData {
   corrections: Correction[];
   models: ModelRecord[];
   settings: SettingRecord[];
+  /** Other ids of stored papers (`openreview:<forum>` -> `arxiv:<id>`), storage/identity.ts. */
+  aliases: AliasRecord[];
 }
 
 export interface Backup {
@@ -223,10 +226,12 @@ const correction: V<Correction> = record<Correction>(
 
 const model: V<ModelRecord> = record<ModelRecord>({ topic: topicId, state: json(), updatedAt: num });
 const setting: V<SettingRecord> = record<SettingRecord>({ key: str(200, { nonEmpty: true }), value: json() });
+const alias: V<AliasRecord> = record<AliasRecord>({ id: paperId, paperId });
 
 const MAX_RECORDS = 200_000;
 const backupData = (v: unknown, p: string): BackupData => {
-  if (!isObj(v)) return fail(p, 'expected an object with papers, topics, corrections, models and settings');
+  if (!isObj(v))
+    return fail(p, 'expected an object with papers, topics, corrections, models, settings and aliases');
   const list = <T>(name: keyof BackupData, item: V<T>): T[] =>
     v[name] === undefined ? [] : arr(item, MAX_RECORDS)(v[name], name);
   return {
@@ -235,6 +240,7 @@ const backupData = (v: unknown, p: string): BackupData => {
     corrections: list('corrections', correction),
     models: list('models', model),
     settings: list('settings', setting),
+    aliases: list('aliases', alias),
   };
 };
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, parseJsonBackup, toJsonBackup } from '../../lib/export/backup';
 import { toBibtex } from '../../lib/export/bibtex';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from '../../storage/db';
+import { indexTitles } from '../../storage/identity';
 import { applyImport, importFile, readBackupData } from '../../storage/reading-list';
 import { freshDb, savedPaper } from './reading-list-helpers';
 
@@ -190,6 +191,56 @@ describe('import', () => {
     expect(await db.papers.count()).toBe(3);
   });
 
+  it('one paper, one record: an alias or an OpenReview copy with the same title merges', async () => {
+    const title = 'Routing Tokens to Sparse Experts at Scale';
+    await db.papers.put(savedPaper(1, { title, tags: ['mine'], status: 'read' }));
+    await db.aliases.put({ id: 'openreview:Forum1', paperId: 'arxiv:2601.10001' });
+    const orCopy = savedPaper(5, {
+      id: 'openreview:Forum1',
+      title,
+      url: 'https://openreview.net/forum?id=Forum1',
+      site: 'openreview',
+      sites: ['openreview'],
+      tags: ['iclr'],
+    });
+    const r = await importFile(db, 'b.json', backupOf({ papers: [orCopy] }));
+    expect(r.ok && r.value.summary).toMatchObject({ added: 0, merged: 1 });
+    expect(await db.papers.count()).toBe(1);
+    expect((await db.papers.get('arxiv:2601.10001'))?.tags).toEqual(expect.arrayContaining(['mine', 'iclr']));
+
+    // a stored OpenReview record and an imported arXiv paper of the same title: one record, arXiv id
+    const other = 'Pruning Large Language Models in One Shot Again';
+    await db.papers.put(
+      savedPaper(7, {
+        id: 'openreview:Forum7',
+        title: other,
+        url: 'https://openreview.net/forum?id=Forum7',
+        site: 'openreview',
+        sites: ['openreview'],
+        notes: 'keep my notes',
+      }),
+    );
+    await indexTitles(db, [{ id: 'openreview:Forum7', title: other }]);
+    const r2 = await importFile(
+      db,
+      'refs.bib',
+      toBibtex([savedPaper(8, { id: 'arxiv:2601.10008', title: other })]),
+    );
+    expect(r2.ok && r2.value.summary).toMatchObject({ added: 0, merged: 1 });
+    expect(await db.papers.get('openreview:Forum7')).toBeUndefined();
+    expect(await db.papers.get('arxiv:2601.10008')).toMatchObject({
+      notes: 'keep my notes',
+      url: 'https://arxiv.org/abs/2601.10008',
+      site: 'arxiv',
+      sites: ['openreview', 'arxiv'],
+    });
+    expect(await db.aliases.get('openreview:Forum7')).toEqual({
+      id: 'openreview:Forum7',
+      paperId: 'arxiv:2601.10008',
+    });
+    expect(await db.papers.count()).toBe(2);
+  });
+
   it('importing the same backup twice changes nothing the second time', async () => {
     await seed();
     const text = toJsonBackup(await snapshot());
@@ -268,6 +319,8 @@ describe('JSON backup round trip', () => {
             await source.topics.put(topic);
             await source.corrections.add({ ...correction, seq: undefined } as Correction);
             await source.models.put({ topic: 'user:kv', state: modelState, updatedAt: 5 });
+            const first = papers[0];
+            if (first) await source.aliases.put({ id: 'openreview:Alias_1', paperId: first.id });
             await source.settings.bulkPut([
               { key: 'theme', value: 'light' },
               { key: 'sites', value: { arxiv: true, openreview: false } },
@@ -282,6 +335,11 @@ describe('JSON backup round trip', () => {
             expect(after.corrections).toEqual(before.corrections);
             expect(after.models).toEqual(JSON.parse(JSON.stringify(before.models)));
             expect(after.settings).toEqual(before.settings);
+            expect(after.aliases).toEqual(before.aliases);
+            // title keys are rebuilt, so OpenReview copies are still recognised after a restore
+            const keys = await target.titleKeys.count();
+            const expectedKeys = await source.titleKeys.count();
+            expect(keys).toBeGreaterThanOrEqual(expectedKeys);
           } finally {
             source.close();
             target.close();
