@@ -28,7 +28,9 @@ export function DataControls(props: DataControlsProps) {
   return (
     <div class="data-controls">
       <fieldset class="export-group">
-        <legend>Export</legend>
+        <legend title="The JSON backup of all holds everything, dismissed papers and settings too">
+          Export
+        </legend>
         {counts && props.onScope && (
           <label for={scopeId} class="scope">
             <span>Which papers</span>
@@ -37,7 +39,7 @@ export function DataControls(props: DataControlsProps) {
               value={props.scope}
               onChange={(e) => props.onScope?.(e.currentTarget.value as ExportScope)}
             >
-              <option value="all">All ({counts.all.toLocaleString()})</option>
+              <option value="all">All saved ({counts.all.toLocaleString()})</option>
               <option value="shown">Shown ({counts.shown.toLocaleString()})</option>
               <option value="selected" disabled={counts.selected === 0}>
                 Selected ({counts.selected.toLocaleString()})

@@ -74,6 +74,11 @@ export function PaperRow(props: PaperRowProps) {
         <p class="row-authors">{p.authors.join(', ') || 'Unknown authors'}</p>
         <div class="row-meta">
           <TopicChips topics={p.topics} names={names} />
+          {pdf && (
+            <a href={pdf} target="_blank" rel="noopener noreferrer" aria-label={`PDF of ${p.title}`}>
+              PDF
+            </a>
+          )}
           {p.tags.length > 0 && (
             <ul class="chips" aria-label="Tags">
               {p.tags.map((t) => (
@@ -87,11 +92,6 @@ export function PaperRow(props: PaperRowProps) {
           <span class="muted">
             Added <time dateTime={new Date(p.savedAt).toISOString()}>{formatDate(p.savedAt)}</time>
           </span>
-          {pdf && (
-            <a href={pdf} target="_blank" rel="noopener noreferrer" aria-label={`PDF of ${p.title}`}>
-              PDF
-            </a>
-          )}
           {p.notes.trim() && <span class="muted">· has notes</span>}
         </div>
       </div>

@@ -369,7 +369,7 @@ export function ReadingListApp({
         />
         <section class="data-section" aria-label="Export and import">
           <DataControls
-            counts={{ all: all.length, shown: shown.length, selected: selectedIds.length }}
+            counts={{ all: listed.length, shown: shown.length, selected: selectedIds.length }}
             scope={scope}
             onScope={setScope}
             onExport={onExport}
