@@ -114,7 +114,11 @@ export function score(
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     perTopic[t] = { tp, fp, fn, precision, recall, f1 };
   }
-  const macroF1 = BUILTIN_TOPICS.reduce((s, t) => s + perTopic[t].f1, 0) / BUILTIN_TOPICS.length;
+  // Macro-F1 over the topics the file has something to say about (a positive or a false positive);
+  // a file of "other" papers only has none, and its figure is its false-chip rate.
+  const supported = BUILTIN_TOPICS.filter((t) => perTopic[t].tp + perTopic[t].fn + perTopic[t].fp > 0);
+  const macroF1 =
+    supported.length === 0 ? 1 : supported.reduce((s, t) => s + perTopic[t].f1, 0) / supported.length;
   return {
     n: papers.length,
     perTopic,

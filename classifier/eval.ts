@@ -2,8 +2,8 @@
  * `npm run eval [-- --file X.jsonl ...] [--json] [--errors]`: per-topic precision/recall/F1, macro-F1
  * and the "other" false-chip rate of the classifier and of the one-regex-per-topic keyword baseline,
  * with title + abstract and with the title only. Borderline labels count as "either answer is fine".
- * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl, heldout-blind.jsonl and
- * heldout-titles.jsonl (titles only).
+ * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl, heldout-blind.jsonl,
+ * heldout-hf-daily.jsonl, heldout-arxiv-listing.jsonl and heldout-titles.jsonl (titles only).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +21,10 @@ export const DEV_FILE = resolve(ROOT, 'tests/fixtures/data/labeled-dev.jsonl');
 export const HELDOUT_FILE = resolve(ROOT, 'tests/fixtures/data/heldout.jsonl');
 /** Second held-out set, scored for the first time only after it was complete (see the note in each line). */
 export const HELDOUT_BLIND_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-blind.jsonl');
+/** Real abstracts of a saved Hugging Face daily-papers page (mostly "other" ML papers). */
+export const HELDOUT_HF_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-hf-daily.jsonl');
+/** Every entry of a saved real arXiv /new listing (materials science: all "other"). */
+export const HELDOUT_LISTING_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-arxiv-listing.jsonl');
 /** Real titles without abstracts, as on /recent and /pastweek listings. */
 export const HELDOUT_TITLES_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-titles.jsonl');
 
@@ -65,6 +69,7 @@ function table(r: FileReport): string {
         mode === 'abstract' ? 'title+abstract' : 'title only',
         ...BUILTIN_TOPICS.map((t) => {
           const s = e.perTopic[t];
+          if (s.tp + s.fn + s.fp === 0) return '-';
           return `${pct(s.precision)}/${pct(s.recall)}/${pct(s.f1)}`;
         }),
         pct(e.macroF1),
@@ -102,7 +107,8 @@ function main(argv: string[]): void {
   }
   if (files.length === 0) {
     files.push(DEV_FILE);
-    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE, HELDOUT_TITLES_FILE]) if (existsSync(f)) files.push(f);
+    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE, HELDOUT_HF_FILE, HELDOUT_TITLES_FILE])
+      if (existsSync(f)) files.push(f);
   }
   if (explain.length > 0) {
     for (const f of files.length > 0 ? files : [DEV_FILE, HELDOUT_FILE, HELDOUT_BLIND_FILE]) {
@@ -131,7 +137,9 @@ function main(argv: string[]): void {
   }
   for (const r of reports) {
     const n = r.results.classifier.abstract.n;
-    console.log(`\n${r.file} (${n} papers; borderline = either answer is fine)\n`);
+    console.log(
+      `\n${r.file} (${n} papers; borderline = either answer is fine; '-' = no paper of that topic)\n`,
+    );
     console.log(table(r));
     if (errors) {
       for (const mode of ['abstract', 'title'] as const) {

@@ -12,6 +12,8 @@ import type { BuiltinTopicId } from '../lib/types';
 import type { RuleDef } from './engine';
 
 export const BIAS = -3;
+// Main phrases weigh ~2.6-2.8: one passing mention in an abstract stays below the threshold, a second
+// mention, supporting evidence or a title mention (x TITLE_WEIGHT) passes it.
 /** Title occurrences weigh more: a title states what the paper is about. */
 export const TITLE_WEIGHT = 1.6;
 /** Contribution factor of the k-th repeat of the same rule in one paper. */
@@ -187,7 +189,23 @@ export const GROUPS = {
     'decoding',
     'keys',
   ],
-  KV: ['kv', 'cache', 'caches', 'keys', 'values', 'decoding', 'context', 'contexts'],
+  KV: ['kv', 'cache', 'caches', 'keys', 'values', 'decoding'],
+  /** Tokens of images, video, audio: dropping them is token pruning, not KV-cache sparsity. */
+  VISUAL: [
+    'visual',
+    'vision',
+    'image',
+    'images',
+    'video',
+    'videos',
+    'audio',
+    'patch',
+    'patches',
+    'multimodal',
+    'omnimodal',
+    'vit',
+    'vits',
+  ],
   ASIDE: ['also'],
   SURVEY: ['survey', 'surveys', 'review', 'overview', 'tutorial', 'taxonomy'],
   COMPRESS: [
@@ -228,14 +246,16 @@ type Rule = RuleDef & {
 const SHARED_NEGATIVE: Rule[] = [
   { p: 'sparse (reward|rewards|rewarding|feedback)', w: -3, why: 'RL with sparse rewards' },
   {
-    p: '(learned|learnt|lexical) sparse (retrieval|retriever|retrievers|representation|representations|vectors|embeddings)?',
+    p: '(learned|learnt|lexical) sparse (retrieval|retriever|retrievers|lexical|term|terms|index|vectors|embeddings)',
     w: -3,
     why: 'learned sparse retrieval',
   },
   {
     p: 'sparse (retrieval|retriever|retrievers|lexical|bm25|index|indexes|search|keyword|keywords)',
     w: -3,
-    why: 'sparse retrieval',
+    notNear: ['ATTN'],
+    win: 6,
+    why: 'sparse retrieval (but "sparse retrieval of KV blocks" is attention)',
   },
   { p: '(splade|bm25)', w: -1.5, why: 'sparse retrieval systems' },
   { p: 'sparse (and|or) dense (retrieval|retriever|retrievers|representations|vectors|embeddings)', w: -3 },
@@ -243,11 +263,11 @@ const SHARED_NEGATIVE: Rule[] = [
 ];
 
 const MOE: Rule[] = [
-  { p: '(mixture|mixtures) of (expert|experts)', w: 3.5 },
-  { p: '(mixture|mixtures) of _ (expert|experts)', w: 3, why: 'mixture of LoRA experts' },
-  { p: '(mixture|mixtures) of _ _ (expert|experts)', w: 2.5, why: 'mixture of low-rank experts' },
-  { p: '(moe|moes)', w: 3.5 },
-  { p: '(moe*|*moe|*moes)', w: 3, why: 'model names: MoEQuant, EdgeMoE, OLMoE, DeepSeekMoE' },
+  { p: '(mixture|mixtures) of (expert|experts)', w: 2.7 },
+  { p: '(mixture|mixtures) of _ (expert|experts)', w: 2.5, why: 'mixture of LoRA experts' },
+  { p: '(mixture|mixtures) of _ _ (expert|experts)', w: 2.2, why: 'mixture of low-rank experts' },
+  { p: '(moe|moes)', w: 2.7 },
+  { p: '(moe*|*moe|*moes)', w: 2.5, why: 'model names: MoEQuant, EdgeMoE, OLMoE, DeepSeekMoE' },
   { p: 'switch (transformer|transformers)', w: 2.5 },
   { p: 'gshard', w: 2.5 },
   { p: 'mixtral', w: 1.2 },
@@ -306,12 +326,12 @@ const MOE: Rule[] = [
 const SAE: Rule[] = [
   {
     p: 'sparse (autoencoder|autoencoders|autoencoding|auto encoder|auto encoders)',
-    w: 5,
+    w: 2.8,
     ifDoc: ['INTERP_STRICT'],
   },
   {
     p: 'sparse (autoencoder|autoencoders|autoencoding|auto encoder|auto encoders)',
-    w: 5,
+    w: 2.8,
     unlessDoc: ['INTERP_STRICT', 'SIGNAL'],
   },
   {
@@ -322,11 +342,11 @@ const SAE: Rule[] = [
     why: 'sparse autoencoders as feature extractors for signals, fault or anomaly detection',
   },
 
-  { p: 'sparse _ (autoencoder|autoencoders)', w: 4, why: 'sparse conditioned autoencoders' },
-  { p: '(sae|saes)', w: 4 },
+  { p: 'sparse _ (autoencoder|autoencoders)', w: 2.5, why: 'sparse conditioned autoencoders' },
+  { p: '(sae|saes)', w: 2.7 },
   { p: '(saebench|saelens|saevis|saes)', w: 2.5, why: 'SAEBench, SAELens' },
-  { p: '(transcoder|transcoders)', w: 3, near: ['INTERP'], win: 15 },
-  { p: '(crosscoder|crosscoders)', w: 4 },
+  { p: '(transcoder|transcoders)', w: 2.5, near: ['INTERP'], win: 15 },
+  { p: '(crosscoder|crosscoders)', w: 2.8 },
   { p: 'dictionary learning', w: 2.5, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
   { p: 'sparse dictionary', w: 2, near: ['INTERP'], win: 12, unlessDoc: ['COMPRESS'] },
   {
@@ -363,14 +383,14 @@ const SAE: Rule[] = [
 ];
 
 const SPARSE_ATTENTION: Rule[] = [
-  { p: 'sparse attention*', w: 4.5 },
+  { p: 'sparse attention*', w: 2.8 },
   {
     p: 'sparse _ (attention|attentions)',
-    w: 4,
+    w: 2.6,
     why: 'sparse self-attention, sparse causal attention, Sparse Sinkhorn Attention',
   },
-  { p: 'attention (sparsity|sparsification|sparsities)', w: 4 },
-  { p: 'sparsity (of|in) _? attention', w: 3.5 },
+  { p: 'attention (sparsity|sparsification|sparsities)', w: 2.7 },
+  { p: 'sparsity (of|in) _? attention', w: 2.7 },
   { p: 'sparse attention? (mask|masks|masking|pattern|patterns)', w: 1.8, near: ['ATTN'], win: 8 },
   { p: '(sparsify|sparsifies|sparsifying|sparsified) _? _? (attention|kv)', w: 3 },
   { p: 'sliding window*', w: 1.8, near: ['ATTN'], win: 8 },
@@ -389,9 +409,16 @@ const SPARSE_ATTENTION: Rule[] = [
     p: '(evict*|drop|drops|dropping|dropped|discard*|prun*|select*|retain*|retriev*) _? _? _? (tokens|token|kv|entries|keys)',
     w: 2.2,
     near: ['KV'],
+    notNear: ['VISUAL'],
     win: 10,
   },
-  { p: 'token (eviction|selection|retention|retrieval|budget)', w: 2.2, near: ['ATTN'], win: 12 },
+  {
+    p: 'token (eviction|selection|retention|retrieval|budget)',
+    w: 2.2,
+    near: ['ATTN'],
+    notNear: ['VISUAL'],
+    win: 12,
+  },
   {
     p: '(important|critical|salient|relevant|pivotal|heavy) (tokens|kv|keys)',
     w: 1.5,
@@ -425,13 +452,19 @@ const SPARSE_ATTENTION: Rule[] = [
   { p: 'locality sensitive hashing', w: 1.5, near: ['ATTN'], win: 12 },
   { p: '(select*|retriev*|load*) _? _? _? (blocks|chunks|pages)', w: 1.8, near: ['ATTN'], win: 10 },
   { p: 'query aware (sparsity|sparse|selection)', w: 3 },
+  {
+    p: '(retrieve|retrieves|retrieving|fetch|fetches|fetching|load|loads|loading|select|selects|selecting|keep|keeps|keeping) (only)? (the)? (most)? (relevant|important|critical|essential|salient) (ones|tokens|keys|kv|entries|blocks|pages)',
+    w: 2,
+    near: ['ATTN'],
+    win: 15,
+  },
   { p: '(kv|value) (cache|caches)? (compression|compressing|reduction)', w: 2.5 },
   { p: 'attention (span|spans)', w: 2.5 },
-  { p: '(topk|top k|top #) (attention|attentions)', w: 3.5 },
+  { p: '(topk|top k|top #) (attention|attentions)', w: 2.8 },
   // negatives
-  { p: '(grouped|multi) query attention', w: -1.5 },
+  { p: '(grouped|multi) query attention', w: -1 },
   { p: 'graph (attention|attentions)', w: -2, why: 'graph attention networks over a sparse graph' },
-  { p: '(gqa|mqa)', w: -1 },
+  { p: '(gqa|mqa)', w: -0.5 },
   { p: 'linear (attention|attentions)', w: -1 },
   { p: 'state space', w: -0.8 },
   { p: '(mamba|ssm|ssms)', w: -0.8 },
@@ -441,10 +474,14 @@ const SPARSE_ATTENTION: Rule[] = [
 ];
 
 const PRUNING: Rule[] = [
-  { p: '(prune|prunes|pruned|pruning|pruner|pruners|prunable)', w: 3, notNear: ['TREE'], win: 5 },
+  { p: '(prune|prunes|pruned|pruning|pruner|pruners|prunable)', w: 2.6, notNear: ['TREE'], win: 5 },
   { p: '(structured|structural|unstructured|semistructured) (sparsity|sparse|pruning|weights|weight)', w: 3 },
-  { p: 'semi structured (sparsity|sparse|pruning|weights|weight|pattern|patterns)', w: 3.5 },
-  { p: '(#|n) (#|m) (sparsity|sparse|structured|pattern|patterns|semi)', w: 3.5, why: '2:4 / N:M sparsity' },
+  { p: 'semi structured (sparsity|sparse|pruning|weights|weight|pattern|patterns)', w: 2.8 },
+  {
+    p: '(1|2|4|8|16|n) (2|4|8|16|32|m) (sparsity|sparse|structured|pattern|patterns|semi|sparsities)',
+    w: 3.5,
+    why: '2:4 / 4:8 / N:M sparsity (not "10,000 patterns")',
+  },
   { p: '(weight|weights|parameter|parameters) (sparsity|sparsification)', w: 3 },
   { p: 'sparse (weight|weights)', w: 2 },
   {
@@ -469,8 +506,8 @@ const PRUNING: Rule[] = [
     win: 4,
     yieldTo: ['sae', 'sparse_attention', 'moe'],
   },
-  { p: '(sparsegpt|wanda|llmpruner|slicegpt)', w: 3 },
-  { p: 'lottery ticket*', w: 3 },
+  { p: '(sparsegpt|wanda|llmpruner|slicegpt)', w: 2.2 },
+  { p: 'lottery ticket*', w: 2.5 },
   {
     p: 'sparse deep? (llm|llms|language|model|models|network|networks|neural)',
     w: 1.5,
@@ -494,7 +531,7 @@ const PRUNING: Rule[] = [
     yieldTo: ['sae', 'sparse_attention', 'moe'],
   },
   { p: '(activation|activations|neuron|neurons|ffn|mlp) (sparsity|sparsification|sparsifying)', w: 3 },
-  { p: 'contextual sparsity', w: 3.5 },
+  { p: 'contextual sparsity', w: 2.8 },
   {
     p: 'sparse (operator|operators|kernel|kernels|computation|computations|matmul|gemm)',
     w: 1.5,
@@ -520,6 +557,14 @@ const PRUNING: Rule[] = [
     w: 1.2,
     ifDoc: ['SPARS'],
     yieldTo: ['sae', 'sparse_attention', 'moe'],
+  },
+  {
+    p: '(visual|vision|image|video|audio|patch) (token|tokens) (pruning|reduction|compression|dropping|merging|sparsification|selection)',
+    w: 3.2,
+  },
+  {
+    p: '(prune|prunes|pruning|pruned|drop|drops|dropping|discard|discards|discarding|remove|removes|removing|merge|merges|merging|reduce|reduces|reducing|compress|compresses|compressing) _? (redundant|unimportant|uninformative|less)? (important)? (visual|vision|image|video|audio) (tokens|token|patches)',
+    w: 3.2,
   },
   {
     p: 'sparsity (in|of|for) _? _? _? (llm|llms|models|networks|transformers)',
@@ -560,7 +605,7 @@ const PRUNING: Rule[] = [
   },
 
   {
-    p: 'token (dropping|merging|reduction|sparsification)',
+    p: 'token (dropping|merging|reduction|sparsification|compression)',
     w: 2,
     unlessDoc: ['EXPERT'],
     yieldTo: ['sae', 'sparse_attention', 'moe'],
@@ -582,6 +627,10 @@ const PRUNING: Rule[] = [
   {
     p: '(reduce|reduces|reducing) the number of (experts|layers|heads|neurons|channels|parameters|weights)',
     w: 2,
+  },
+  {
+    p: '(layers|heads|neurons|channels|parameters|weights|blocks|filters) (can|could|may)? (be)? (removed|pruned|dropped|deleted|eliminated|discarded|skipped)',
+    w: 2.2,
   },
   {
     p: '(merge|merging|merges|merged) _? _? _? _? (expert|experts)',

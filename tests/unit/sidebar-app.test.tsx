@@ -58,6 +58,8 @@ async function mount(n: number, titles: (i: number) => string = (i) => `Paper ${
 }
 
 const items = () => [...root.querySelectorAll('li')];
+/** Shown = not hidden by the search box nor by the list's filter stylesheet. */
+const shownItems = () => items().filter((li) => !li.hidden && getComputedStyle(li).display !== 'none');
 const key = (target: Element, k: string) =>
   act(() => {
     target.dispatchEvent(
@@ -79,7 +81,7 @@ describe('sidebar container', () => {
     const { dl } = await mount(8, (i) => (i % 2 ? `Pruning ${i}` : `Other ${i}`));
     await waitFor(() => expect(items()).toHaveLength(8));
     await act(() => buttonNamed(root, /^Pruning \(4\)/)[0]?.click());
-    const shown = items().filter((li) => !li.hidden);
+    const shown = shownItems();
     expect(shown.map((li) => li.querySelector('.title')?.textContent)).toEqual([
       'Pruning 1',
       'Pruning 3',
