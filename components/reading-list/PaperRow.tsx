@@ -9,7 +9,7 @@ import {
   topicLabel,
 } from '../common/labels';
 
-/** Must match .paper-row { height } in reading-list.css. */
+/** .paper-row { height } in reading-list.css; VirtualList measures the real one once rendered. */
 export const ROW_HEIGHT = 112;
 
 export interface PaperRowProps {

@@ -34,8 +34,21 @@ function visibleRange(el: HTMLElement | null, count: number, rowHeight: number, 
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, rowHeight, overscan = 6 } = props;
+  const { items, overscan = 6 } = props;
   const ref = useRef<HTMLUListElement>(null);
+  // The CSS owns the row height (it may change with the window width); measure a rendered row and
+  // fall back to the prop before the first layout (and in DOMs without layout, like tests).
+  const [measured, setMeasured] = useState(0);
+  const rowHeight = measured || props.rowHeight;
+  useLayoutEffect(() => {
+    const measure = () => {
+      const h = ref.current?.firstElementChild?.getBoundingClientRect().height ?? 0;
+      if (h > 0) setMeasured((m) => (Math.abs(m - h) > 0.5 ? h : m));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  });
   const [range, setRange] = useState<Range>(() => ({ start: 0, end: Math.min(items.length, 40) }));
 
   useLayoutEffect(() => {
