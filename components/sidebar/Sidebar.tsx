@@ -43,6 +43,8 @@ export interface SidebarProps {
   /** The rows (PaperRow elements). */
   children?: ComponentChildren;
   listRef?: Ref<HTMLUListElement>;
+  /** Stylesheet that hides filtered rows (topic filter, "Hide triaged"); generated, not page text. */
+  listCss?: string;
   /** Delegated handlers of the rows (click, hover, focus) on the list element. */
   listProps?: HTMLAttributes<HTMLUListElement>;
 }
@@ -163,6 +165,7 @@ export function Sidebar(p: SidebarProps) {
             </p>
           )}
 
+          {p.listCss ? <style>{p.listCss}</style> : null}
           {!p.layoutMessage && (
             <ul class="list" aria-label="Papers on this page" ref={p.listRef} {...p.listProps}>
               {p.children}

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
 import type { SidebarController } from './controller';
 import {
+  hostHidden,
   listVisible,
   normaliseQuery,
   orderedViews,
@@ -45,24 +46,38 @@ export function statusLines(s: SidebarState): string[] {
   if (s.phase === 'ready' && total && s.classified < total) out.push(`Classifying ${s.classified}/${total}`);
   const a = s.abstracts;
   if (a) {
-    const retry = a.retryInMs ? `, retrying in ${Math.ceil(a.retryInMs / 1000)} s` : '';
-    if (a.status === 'fetching') out.push(`Fetching abstracts ${a.done}/${a.total}`);
+    const retry = a.retryInMs ? `retrying in ${Math.ceil(a.retryInMs / 1000)} s` : '';
+    if (a.status === 'fetching')
+      out.push(`Fetching abstracts ${a.done}/${a.total}${retry ? ` · ${retry}` : ''}`);
     else if (a.status === 'rate-limited')
-      out.push(`Fetching abstracts ${a.done}/${a.total} (arXiv asked us to slow down${retry})`);
-    else if (a.status === 'offline')
       out.push(
-        `Offline: abstracts ${a.done}/${a.total}; chips use titles only until the connection is back${retry}`,
+        `Fetching abstracts ${a.done}/${a.total} · arXiv asked to slow down${retry ? `, ${retry}` : ''}`,
       );
+    else if (a.status === 'offline')
+      out.push(`Offline · abstracts ${a.done}/${a.total}; chips use titles until you are back online`);
     else if (a.status.startsWith('error'))
       out.push(
         `Could not fetch abstracts (${a.status.replace(/^error:?\s*/, '') || 'error'}); chips use titles only`,
       );
     else if (a.status === 'done' && a.failed)
-      out.push(`Abstracts fetched for ${a.total - a.failed} of ${a.total}; the rest use titles only`);
+      out.push(`Abstracts: ${a.total - a.failed} of ${a.total} fetched; the rest use titles only`);
   } else if (s.titleOnly && total) {
     out.push('Titles only on this page');
   }
   return out;
+}
+
+/**
+ * The topic filter and "Hide triaged" applied to the sidebar list by one stylesheet (rows carry
+ * `data-t` = their topics): a toggle changes one text node instead of re-rendering 2,000 rows.
+ * Same rule as the host page (view-model.ts hostHidden).
+ */
+export function listFilterCss(filter: readonly string[], hideTriaged: boolean): string {
+  const sel: string[] = [];
+  // Topic ids are validated [a-z0-9_:-] (lib/protocol.ts), safe inside a quoted attribute value.
+  if (filter.length) sel.push(`.list>li${filter.map((t) => `:not([data-t~="${t}"])`).join('')}`);
+  if (hideTriaged) sel.push('.list>li.saved', '.list>li.dismissed');
+  return sel.length ? `${sel.join(',')}{display:none}` : '';
 }
 
 const isField = (el: Element | null) => !!el?.matches('input, textarea, select, [contenteditable="true"]');
@@ -116,13 +131,18 @@ export function App({
   const ordered = useMemo(() => orderedViews(state), [state.views, state.sort, state.filter]);
   const q = normaliseQuery(state.query);
   const visible = ordered.map((v) => listVisible(v, state, q));
+  const visibleIds = new Set<string>();
+  for (let i = 0; i < ordered.length; i++) if (visible[i]) visibleIds.add(ordered[i]?.paper.id ?? '');
   const shown = visible.reduce((n, v) => n + (v ? 1 : 0), 0);
   const counts = useMemo(() => topicCounts(state.views), [state.views]);
   const triagedCount = useMemo(() => state.views.filter((v) => v.saved || v.dismissed).length, [state.views]);
   let tabId = focusId && ordered.some((v, i) => v.paper.id === focusId && visible[i]) ? focusId : undefined;
   if (!tabId) tabId = ordered.find((_, i) => visible[i])?.paper.id;
 
-  const rows = () => listRef.current?.querySelectorAll<HTMLLIElement>(':scope > li:not([hidden])') ?? [];
+  const rows = (): HTMLLIElement[] =>
+    [...(listRef.current?.children ?? [])].filter(
+      (li): li is HTMLLIElement => li instanceof HTMLLIElement && visibleIds.has(li.dataset.id ?? ''),
+    );
   const focusRow = (li: HTMLLIElement | undefined) => {
     if (!li) return;
     li.focus();
@@ -278,7 +298,9 @@ export function App({
     if (!v || !(allReady || v.classification)) continue;
     const id = v.paper.id;
     let bits = 0;
-    if (!visible[i]) bits |= FLAG.hidden;
+    // Topic filter and "Hide triaged" hide rows by CSS (filterCss); only the search box uses the
+    // per-row flag, so a filter toggle re-renders no row.
+    if (q && !visible[i] && hostHidden(v, state) !== true) bits |= FLAG.hidden;
     if (expanded.has(id)) bits |= FLAG.expanded;
     if (id === hoverId || id === focusWithinId) bits |= FLAG.engaged;
     if (id === addingId) bits |= FLAG.adding;
@@ -319,6 +341,7 @@ export function App({
       onKeyDown={onKeyDown}
       listRef={listRef}
       listProps={listProps}
+      listCss={listFilterCss(state.filter, state.hideTriaged)}
     >
       {blocks.map((b, i) => (
         // A block is a position in the list; its rows carry their own keys.
