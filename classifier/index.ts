@@ -32,6 +32,7 @@ import type { Classification, ClassifierInput, Evidence, TopicResult } from './t
 
 export type { CorrectionLabel, LearnerState } from './learner';
 export { parseLearnerState, replay, reset, train } from './learner';
+export { buildReadingListIndex, type ReadingListIndex, type ReadingListMatch } from './relevance';
 export { tokenize } from './tokenize';
 export { exportTopics, parseTopicsJson, type TopicsFile } from './topics-json';
 export type { Classification, ClassifierInput, Evidence, TopicResult } from './types';

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyCorrection,
   baseLogit,
+  buildReadingListIndex,
   type ClassifierConfig,
   classify,
   exportTopics,
@@ -162,6 +163,22 @@ describe('corrections', () => {
     expect(classify(sepLLM, withLearned('user:separators', state, cfg)).topics).not.toContain(
       'user:separators',
     );
+  });
+});
+
+describe('reading-list similarity', () => {
+  it('ranks the paper closest to the reading list first, and is 0 for an empty list', () => {
+    const index = buildReadingListIndex([
+      sepLLM,
+      { title: 'Mixture of Experts routing', abstract: 'Experts and routers.' },
+    ]);
+    expect(index.size).toBe(2);
+    const near = index.match(similar);
+    expect(near.nearest).toBe(0);
+    expect(near.score).toBeGreaterThan(0.2);
+    const far = index.match(dev.find((p) => p.labels.sae === 'core') ?? { title: 'x' });
+    expect(far.score).toBeLessThan(near.score / 2);
+    expect(buildReadingListIndex([]).match(similar)).toEqual({ score: 0, nearest: -1 });
   });
 });
 
