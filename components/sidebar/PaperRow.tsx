@@ -82,8 +82,10 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
       <a class="title" href={paper.url} target="_blank" tabIndex={-1} rel="noopener">
         {expanded ? <Highlighted text={title} ranges={rangesFor(view, 'title')} /> : title}
       </a>
-      {paper.authors.length > 0 && <div class="authors">{paper.authors.join(', ')}</div>}
       <div class="meta">
+        <span class="authors" title={full ? paper.authors.join(', ') : undefined}>
+          {paper.authors.join(', ')}
+        </span>
         {view.topics.map((t) => {
           const userAdded = view.corrections?.get(t) === 1 && !view.classification?.topics.includes(t);
           if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={userAdded} />;
