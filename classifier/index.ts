@@ -48,7 +48,7 @@ const REPEAT_DECAY: readonly number[] = model.REPEAT_DECAY;
 const BUILTINS: readonly BuiltinTopicId[] = [...BUILTIN_TOPICS];
 
 /** Bump when rules, weights or scoring change: cached classifications are then recomputed. */
-export const MODEL_VERSION = 'ps-rules-1.5.0';
+export const MODEL_VERSION = 'ps-rules-1.6.0';
 
 export interface TopicDef {
   id: TopicId;

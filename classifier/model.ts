@@ -656,6 +656,11 @@ const PRUNING: Rule[] = [
   },
   { p: '(data|dataset|datasets|example|sample|samples|corpus|instance) (pruning|pruned)', w: -3.5 },
   {
+    p: '(graph|edge|edges|node|nodes) (pruning|pruned)',
+    w: -1.5,
+    why: 'pruning the input graph (communication, data), not the model: borderline at most',
+  },
+  {
     p: '(prune|pruning|pruned) _? (prompt|prompts|context|contexts|retrieved|documents|passages|chunks|reasoning|cot)',
     w: -2.5,
   },
