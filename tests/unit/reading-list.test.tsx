@@ -3,7 +3,15 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReadingListApp } from '../../entrypoints/reading-list/App';
 import type { PaperSiftDB } from '../../storage/db';
-import { buttonByText, byLabel, freshDb, savedPaper, titlesIn, typeInto, waitFor } from './reading-list-helpers';
+import {
+  buttonByText,
+  byLabel,
+  freshDb,
+  savedPaper,
+  titlesIn,
+  typeInto,
+  waitFor,
+} from './reading-list-helpers';
 
 let db: PaperSiftDB;
 let root: HTMLElement;
@@ -35,12 +43,21 @@ describe('reading list page', () => {
       savedPaper(4, { title: 'Dismissed one', status: 'dismissed' }),
     ]);
     await mount();
-    await waitFor(() => expect(titlesIn(root)).toEqual(['Newest SAE paper', 'Middle pruning paper', 'Old MoE paper']));
+    await waitFor(() =>
+      expect(titlesIn(root)).toEqual(['Newest SAE paper', 'Middle pruning paper', 'Old MoE paper']),
+    );
     const first = root.querySelector('.paper-row') as HTMLElement;
     expect(first.textContent).toContain('Ada Lovelace, Alan Turing');
-    expect([...first.querySelectorAll('.chip.topic')].map((c) => c.textContent)).toEqual(['SAE', 'Sparse attention']);
-    expect(first.querySelector('.row-title a')?.getAttribute('href')).toBe('https://arxiv.org/abs/2601.10003');
-    expect(byLabel(first, 'PDF of Newest SAE paper').getAttribute('href')).toBe('https://arxiv.org/pdf/2601.10003');
+    expect([...first.querySelectorAll('.chip.topic')].map((c) => c.textContent)).toEqual([
+      'SAE',
+      'Sparse attention',
+    ]);
+    expect(first.querySelector('.row-title a')?.getAttribute('href')).toBe(
+      'https://arxiv.org/abs/2601.10003',
+    );
+    expect(byLabel(first, 'PDF of Newest SAE paper').getAttribute('href')).toBe(
+      'https://arxiv.org/pdf/2601.10003',
+    );
     expect(root.querySelector('main')).not.toBeNull();
     expect(root.querySelector('header')).not.toBeNull();
   });
@@ -57,7 +74,11 @@ describe('reading list page', () => {
     await db.papers.bulkPut([
       savedPaper(1, { title: 'Routing experts', authors: ['Noam Shazeer'] }),
       savedPaper(2, { title: 'Dictionary features', notes: 'Read the appendix on TRANSCODERS' }),
-      savedPaper(3, { title: 'Token eviction', tags: ['kv-cache'], abstract: 'We evict tokens from the cache.' }),
+      savedPaper(3, {
+        title: 'Token eviction',
+        tags: ['kv-cache'],
+        abstract: 'We evict tokens from the cache.',
+      }),
     ]);
     await mount();
     await waitFor(() => expect(titlesIn(root)).toHaveLength(3));
@@ -98,7 +119,9 @@ describe('reading list page', () => {
 
   it('renders hostile titles as literal text', async () => {
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    await db.papers.put(savedPaper(1, { title: hostile, authors: ['<b>Bold</b>'], url: 'javascript:alert(3)' }));
+    await db.papers.put(
+      savedPaper(1, { title: hostile, authors: ['<b>Bold</b>'], url: 'javascript:alert(3)' }),
+    );
     await mount();
     await waitFor(() => expect(titlesIn(root)).toEqual([hostile]));
     expect(root.querySelector('img, script, b')).toBeNull();
