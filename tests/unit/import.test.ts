@@ -370,3 +370,26 @@ describe('JSON backup round trip', () => {
     }
   });
 });
+
+describe('import messages', () => {
+  it('say what was imported and what was skipped, and name the problem otherwise', async () => {
+    const { importData } = await import('../../entrypoints/reading-list/data-actions');
+    const told: string[][] = [];
+    const bib = `${toBibtex([savedPaper(1)])}\n@book{knuth, title = {The TeXbook}}\n`;
+    const ok = await importData(db, new File([bib], 'refs.bib'), (ids) => told.push([...ids]));
+    expect(ok).toEqual({
+      kind: 'ok',
+      text: 'Imported refs.bib: 1 new, 0 merged. Skipped 1 entry without an arXiv id or OpenReview link — line 14 (knuth): no arXiv id (eprint) or OpenReview link.',
+    });
+    expect(told).toEqual([['arxiv:2601.10001']]);
+    const bad = await importData(
+      db,
+      new File(['{"format":"papersift-backup","version":1,"data":{"papers":[1]}}'], 'b.json'),
+      () => {},
+    );
+    expect(bad).toEqual({
+      kind: 'error',
+      text: 'b.json: invalid backup: papers[0]: expected an object. Nothing was changed.',
+    });
+  });
+});
