@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { TOPIC_DEFS } from '../../classifier';
+import { ClassifierBridge, topicsOf } from '../../entrypoints/papers.content/classifier-bridge';
+import { fakeBackground, paper } from './sidebar-fixtures';
+
+describe('classifier bridge', () => {
+  it('topics: enabled built-ins with their chip texts, then user topics by name', () => {
+    expect(topicsOf({}).map((t) => t.label)).toEqual(['MoE', 'SAE', 'Sparse attention', 'Pruning']);
+    const config = {
+      disabledBuiltins: ['sae'],
+      userTopics: [
+        {
+          id: 'user:diffusion',
+          name: 'Diffusion',
+          description: '',
+          include: ['diffusion model'],
+          exclude: [],
+          examples: [],
+        },
+      ],
+    };
+    expect(topicsOf(config)).toEqual([
+      { id: 'moe', label: 'MoE' },
+      { id: 'sparse_attention', label: 'Sparse attention' },
+      { id: 'pruning', label: 'Pruning' },
+      { id: 'user:diffusion', label: 'Diffusion' },
+    ]);
+    expect(TOPIC_DEFS).toHaveLength(4);
+  });
+
+  it('classifies with the user config from the background and says when it changed', async () => {
+    const config = {
+      userTopics: [
+        {
+          id: 'user:diffusion',
+          name: 'Diffusion',
+          description: '',
+          include: ['diffusion model'],
+          exclude: [],
+          examples: [],
+        },
+      ],
+    };
+    const bg = fakeBackground({ 'classifier.config': () => ({ config }) });
+    const b = new ClassifierBridge(bg.send);
+    const input = { title: 'A diffusion model with a mixture of experts router', abstract: '' };
+    expect(b.classifier()(input).topics).not.toContain('user:diffusion');
+    expect(await b.refresh()).toBe(true);
+    expect(await b.refresh()).toBe(false); // same config: nothing to re-classify
+    const c = b.classifier()(input);
+    expect(c.topics).toContain('moe');
+    expect(c.scores['user:diffusion']).toBeDefined();
+  });
+
+  it('sends corrections and undoes the stored one by its seq', async () => {
+    let seq = 0;
+    const bg = fakeBackground({
+      'topics.correct': () => ({ seq: ++seq, config: { thresholds: { moe: 0.5 + seq / 100 } } }),
+      'topics.undoCorrection': () => ({ undone: null, config: {} }),
+      'topics.corrections': () => ({
+        corrections: [
+          {
+            seq: 9,
+            paperId: 'arxiv:2609.00002',
+            topic: 'sae',
+            label: -1,
+            title: 't',
+            abstract: '',
+            createdAt: 2,
+          },
+          {
+            seq: 3,
+            paperId: 'arxiv:2609.00002',
+            topic: 'sae',
+            label: 1,
+            title: 't',
+            abstract: '',
+            createdAt: 1,
+          },
+        ],
+      }),
+    });
+    const b = new ClassifierBridge(bg.send);
+    const p = paper(1, { title: 'Routing experts', abstract: 'We route tokens.' });
+    expect(await b.correct(p, 'moe', -1)).toBe(true);
+    expect(bg.of('topics.correct')[0]?.payload).toEqual({
+      paperId: 'arxiv:2609.00001',
+      topic: 'moe',
+      label: -1,
+      title: 'Routing experts',
+      abstract: 'We route tokens.',
+    });
+    await b.correct(p, 'moe', 0);
+    expect(bg.of('topics.undoCorrection')[0]?.payload).toEqual({ seq: 1 });
+    expect(await b.correct(p, 'moe', 0)).toBe(false); // nothing stored any more
+    expect(bg.of('topics.undoCorrection')).toHaveLength(1);
+
+    // Stored corrections of the page: the newest one per paper and topic wins.
+    const m = await b.corrections(['arxiv:2609.00002']);
+    expect([...(m.get('arxiv:2609.00002') ?? [])]).toEqual([['sae', -1]]);
+    await b.correct(paper(2), 'sae', 0);
+    expect(bg.of('topics.undoCorrection')[1]?.payload).toEqual({ seq: 9 });
+  });
+});
