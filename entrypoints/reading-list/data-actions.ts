@@ -63,7 +63,7 @@ export async function importData(db: PaperSiftDB, file: File, notify: Notify): P
       .slice(0, 3)
       .map((x) => `line ${x.line} (${x.key}): ${x.reason}`)
       .join('; ');
-    text2 += ` Skipped ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} without an arXiv id or OpenReview link — ${first}${skipped.length > 3 ? '; …' : ''}.`;
+    text2 += ` Skipped ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} — ${first}${skipped.length > 3 ? '; …' : ''}.`;
   }
   return { kind: 'ok', text: text2 };
 }

@@ -379,7 +379,7 @@ describe('import messages', () => {
     const ok = await importData(db, new File([bib], 'refs.bib'), (ids) => told.push([...ids]));
     expect(ok).toEqual({
       kind: 'ok',
-      text: 'Imported refs.bib: 1 new, 0 merged. Skipped 1 entry without an arXiv id or OpenReview link — line 14 (knuth): no arXiv id (eprint) or OpenReview link.',
+      text: 'Imported refs.bib: 1 new, 0 merged. Skipped 1 entry — line 14 (knuth): no arXiv id (eprint) or OpenReview link.',
     });
     expect(told).toEqual([['arxiv:2601.10001']]);
     const bad = await importData(
