@@ -1,6 +1,6 @@
 /**
  * Renders only the rows in (or near) the viewport of a fixed-row-height list, so 10,000 saved
- * papers cost the same as 30. Scrolling is the window's; the list keeps its full height with
+ * papers cost the same as 50. Scrolling is the window's; the list keeps its full height with
  * padding so the scroll bar and keyboard scrolling behave as for a normal list.
  */
 import type { ComponentChildren } from 'preact';
@@ -22,15 +22,22 @@ interface Range {
   end: number;
 }
 
+/**
+ * Lists up to this long are rendered whole: a few hundred rows cost little, and the page's own
+ * find (Ctrl+F) and outside checks then see every paper. Longer lists are windowed.
+ */
+export const RENDER_ALL_UP_TO = 150;
+/** A windowed list still renders at least this many rows from its first one. */
+const MIN_ROWS = 40;
+
 function visibleRange(el: HTMLElement | null, count: number, rowHeight: number, overscan: number): Range {
+  if (count <= RENDER_ALL_UP_TO) return { start: 0, end: count };
   const viewport = window.innerHeight || 800;
   const top = el ? el.getBoundingClientRect().top : 0;
   const first = Math.floor(Math.max(0, -top) / rowHeight);
   const visible = Math.ceil(viewport / rowHeight) + 1;
-  return {
-    start: Math.max(0, first - overscan),
-    end: Math.min(count, first + visible + overscan),
-  };
+  const start = Math.max(0, first - overscan);
+  return { start, end: Math.min(count, Math.max(first + visible + overscan, start + MIN_ROWS)) };
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
@@ -49,7 +56,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);
   });
-  const [range, setRange] = useState<Range>(() => ({ start: 0, end: Math.min(items.length, 40) }));
+  const [range, setRange] = useState<Range>(() => ({
+    start: 0,
+    end: items.length <= RENDER_ALL_UP_TO ? items.length : MIN_ROWS,
+  }));
 
   useLayoutEffect(() => {
     let frame = 0;

@@ -168,6 +168,14 @@ describe('reading list actions', () => {
     expect(times.sort((a, b) => a - b)[1]).toBeLessThan(400);
   }, 30_000);
 
+  it('renders short lists whole (find in page and outside checks see every paper)', async () => {
+    await db.papers.bulkPut(
+      Array.from({ length: 120 }, (_, i) => savedPaper(i, { title: `Short list ${i}` })),
+    );
+    await mount();
+    await waitFor(() => expect(titlesIn(root)).toHaveLength(120));
+  });
+
   it('is keyboard operable: / search, j/k move, x select, s star', async () => {
     await db.papers.bulkPut([1, 2, 3].map((n) => savedPaper(n, { title: `P${n}` })));
     await mount();
