@@ -87,7 +87,9 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
           {paper.authors.join(', ')}
         </span>
         {view.topics.map((t) => {
-          const userAdded = view.corrections?.get(t) === 1 && !view.classification?.topics.includes(t);
+          // The user's "Add topic…" (this session, or stored: the classifier reports pinned labels).
+          const userAdded =
+            view.corrections?.get(t) === 1 || view.classification?.details[t]?.correction === 1;
           if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={userAdded} />;
           const d = view.classification?.details[t];
           return (

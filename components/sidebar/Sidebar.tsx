@@ -21,6 +21,9 @@ export interface SidebarProps {
   onDismissNotice(): void;
   /** Status line, e.g. "Classifying 400/2000", "Fetching abstracts 400/2000". */
   status: readonly string[];
+  /** The list is still being filled (classification running): aria-busy, and the per-chunk
+   * "Classifying n/N" count is shown but not announced on every chunk. */
+  busy?: boolean;
   total: number;
   shown: number;
   topics: readonly TopicOption[];
@@ -147,9 +150,16 @@ export function Sidebar(p: SidebarProps) {
           )}
 
           <div class="status" role="status" aria-live="polite">
-            {p.status.map((s) => (
-              <span key={s}>{s}</span>
-            ))}
+            {p.status.map((s) =>
+              s.startsWith('Classifying') ? (
+                <span key="classifying">
+                  <span class="sr">Classifying the papers on this page</span>
+                  <span aria-hidden="true">{s}</span>
+                </span>
+              ) : (
+                <span key={s}>{s}</span>
+              ),
+            )}
           </div>
           {p.warnings.map((w) => (
             <p key={w} class="warn" role="note">
@@ -167,7 +177,13 @@ export function Sidebar(p: SidebarProps) {
 
           {p.listCss ? <style>{p.listCss}</style> : null}
           {!p.layoutMessage && (
-            <ul class="list" aria-label="Papers on this page" ref={p.listRef} {...p.listProps}>
+            <ul
+              class="list"
+              aria-label="Papers on this page"
+              aria-busy={p.busy ? 'true' : undefined}
+              ref={p.listRef}
+              {...p.listProps}
+            >
               {p.children}
             </ul>
           )}

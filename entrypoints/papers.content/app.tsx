@@ -320,6 +320,7 @@ export function App({
       notice={state.notice}
       onDismissNotice={() => controller.dismissNotice()}
       status={statusLines(state)}
+      busy={state.phase === 'ready' && state.classified < state.views.length}
       total={state.views.length}
       shown={shown}
       topics={topicOptions}

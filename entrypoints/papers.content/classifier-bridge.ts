@@ -72,9 +72,11 @@ export class ClassifierBridge {
     const out = new Map<string, Map<TopicId, Label>>();
     if (!paperIds.length) return out;
     const { corrections } = await this.send('topics.corrections', { paperIds });
+    const seen = new Set<string>();
     for (const c of corrections) {
       const k = key(c.paperId, c.topic);
-      if (this.#seqs.has(k)) continue; // newest first: the first one seen is the current one
+      if (seen.has(k)) continue; // newest first: the first one seen is the current one
+      seen.add(k);
       if (c.seq !== undefined) this.#seqs.set(k, c.seq);
       const m = out.get(c.paperId) ?? new Map<TopicId, Label>();
       m.set(c.topic, c.label);
@@ -90,6 +92,8 @@ export class ClassifierBridge {
   async correct(paper: Paper, topic: TopicId, label: Label | 0): Promise<boolean> {
     const k = key(paper.id, topic);
     if (label === 0) {
+      // A correction from an earlier visit whose seq this page has not loaded yet.
+      if (!this.#seqs.has(k)) await this.corrections([paper.id]);
       const seq = this.#seqs.get(k);
       if (seq === undefined) return false;
       this.#seqs.delete(k);

@@ -100,5 +100,11 @@ describe('classifier bridge', () => {
     expect([...(m.get('arxiv:2609.00002') ?? [])]).toEqual([['sae', -1]]);
     await b.correct(paper(2), 'sae', 0);
     expect(bg.of('topics.undoCorrection')[1]?.payload).toEqual({ seq: 9 });
+
+    // Undo of a correction from an earlier visit that was not loaded: looked up first.
+    const fresh = new ClassifierBridge(bg.send);
+    await fresh.correct(paper(2), 'sae', 0);
+    expect(bg.of('topics.corrections').at(-1)?.payload).toEqual({ paperIds: ['arxiv:2609.00002'] });
+    expect(bg.of('topics.undoCorrection').at(-1)?.payload).toEqual({ seq: 9 });
   });
 });
