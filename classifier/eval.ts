@@ -107,7 +107,13 @@ function main(argv: string[]): void {
   }
   if (files.length === 0) {
     files.push(DEV_FILE);
-    for (const f of [HELDOUT_FILE, HELDOUT_BLIND_FILE, HELDOUT_HF_FILE, HELDOUT_TITLES_FILE])
+    for (const f of [
+      HELDOUT_FILE,
+      HELDOUT_BLIND_FILE,
+      HELDOUT_HF_FILE,
+      HELDOUT_LISTING_FILE,
+      HELDOUT_TITLES_FILE,
+    ])
       if (existsSync(f)) files.push(f);
   }
   if (explain.length > 0) {

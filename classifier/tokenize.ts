@@ -20,7 +20,7 @@ export interface TokenBuffer {
   ends: number[];
   /** Sentence index of each token (a sentence ends at . ! ? followed by a space). */
   sentence: number[];
-  /** Two independent 32-bit hashes of each lower-cased token, when asked for (word-cache keys). */
+  /** Word-cache keys of each token, when asked for: FNV-1a hash and (length, first, last character). */
   hashA: number[];
   hashB: number[];
 }
@@ -67,7 +67,6 @@ export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): numb
     const start = i;
     let hasUpper = false;
     let ha = 2166136261;
-    let hb = 5381;
     while (i < len) {
       let c = text.charCodeAt(i);
       if (!isWordChar(c)) break;
@@ -75,15 +74,15 @@ export function tokenizeInto(text: string, buf: TokenBuffer, hash = false): numb
         hasUpper = true;
         c += 32;
       }
-      if (hash) {
-        ha = Math.imul(ha ^ c, 16777619);
-        hb = (Math.imul(hb, 33) + c) | 0;
-      }
+      if (hash) ha = Math.imul(ha ^ c, 16777619);
       i++;
     }
     if (hash) {
+      // Key = FNV-1a of the lower-cased word + (length, first and last character): two words would
+      // have to agree on all of these to share a cache entry.
       buf.hashA[n] = ha | 0;
-      buf.hashB[n] = hb ^ (i - start);
+      buf.hashB[n] =
+        ((i - start) << 16) | ((text.charCodeAt(start) | 32) << 8) | (text.charCodeAt(i - 1) | 32);
     }
     if (!hash) {
       const raw = text.slice(start, i);
