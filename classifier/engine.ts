@@ -4,7 +4,7 @@
  * Why tokens and not one regex per phrase: a few hundred regexes over every abstract would cost far
  * more than the 3x-a-tokenise-pass budget (issue 3). Here each distinct word is looked up once in a
  * cache that says which rules can start at it and which context groups it belongs to, so matching a
- * document costs about one Map lookup per token.
+ * document costs about one hash-table probe per token (keys computed by the tokeniser).
  *
  * Pattern syntax (one string, tokens separated by spaces; hyphens count as spaces):
  *   word      exact token            word*    token starting with "word"
@@ -379,7 +379,7 @@ export interface FieldTokens {
   buf: TokenBuffer;
   /** Per-token group masks, filled by `scanGroups`. */
   groups: number[];
-  /** Per-token cache entries, filled by `scanGroups` (one Map lookup per token). */
+  /** Per-token cache entries, filled by `scanGroups` (one cache probe per token). */
   infos: TokenInfo[];
 }
 
