@@ -62,6 +62,11 @@ export class MultiSourceAbstracts {
     return { cached, queued };
   }
 
+  /** Sends the tab its current (merged) progress again; see AbstractFetchQueue.resendProgress. */
+  resendProgress(key: string): void {
+    for (const q of this.#queues) q.resendProgress(key);
+  }
+
   /** Restores queue `index` from its journal; its events reach the tab through the same merge. */
   restore(
     index: number,

@@ -189,6 +189,8 @@ export class AbstractFetchQueue {
   #active = false;
   #lastRequestAt = Number.NEGATIVE_INFINITY;
   #status: FetchStatus = 'done';
+  /** End of the current wait (backoff, Retry-After, offline), for `resendProgress`. */
+  #waitUntil: number | undefined;
   #requests = 0;
 
   constructor(deps: QueueDeps, options: Partial<QueueOptions> = {}) {
@@ -274,6 +276,18 @@ export class AbstractFetchQueue {
       this.#kick();
     }
     return { cached, queued: missing.length };
+  }
+
+  /**
+   * Sends a subscriber its current progress again. The answer to `abstracts.request` can reach a
+   * tab after the first progress events (e.g. "rate-limited" right after a fast 429) and the tab
+   * then shows the answer's older "fetching"; a repeat shortly after the answer fixes that.
+   */
+  resendProgress(key: string): void {
+    const sub = this.#subs.get(key);
+    if (!sub) return;
+    const left = this.#waitUntil === undefined ? undefined : this.#waitUntil - this.#deps.now();
+    this.#emitProgress(sub, left !== undefined && left > 0 ? left : undefined);
   }
 
   snapshot(): QueueSnapshot {
@@ -414,14 +428,19 @@ export class AbstractFetchQueue {
   async #wait(ms: number, status: FetchStatus): Promise<void> {
     const { now, sleep } = this.#deps;
     const end = now() + ms;
+    this.#waitUntil = end;
     this.#setStatus(status, ms);
-    for (;;) {
-      const left = end - now();
-      if (left <= 0) return;
-      await sleep(Math.min(left, this.#opts.heartbeatMs));
-      if (status === 'offline' && this.#online()) return;
-      const remaining = end - now();
-      if (remaining > 0) this.#setStatus(status, remaining);
+    try {
+      for (;;) {
+        const left = end - now();
+        if (left <= 0) return;
+        await sleep(Math.min(left, this.#opts.heartbeatMs));
+        if (status === 'offline' && this.#online()) return;
+        const remaining = end - now();
+        if (remaining > 0) this.#setStatus(status, remaining);
+      }
+    } finally {
+      this.#waitUntil = undefined;
     }
   }
 

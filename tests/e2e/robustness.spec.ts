@@ -207,19 +207,29 @@ test('arXiv API faults: 429 with Retry-After, 500, malformed XML, a slow answer;
   const titled = papers.find((p) => /mixture[- ]of[- ]experts|\bMoE\b/i.test(p.title));
   if (titled) await expect(moeChip(titled.title)).toHaveCount(1);
 
-  await expect(bar.getByRole('status')).toContainText(/arXiv asked us to slow down, retrying in \d+ s/, {
+  // The sidebar's wording (entrypoints/papers.content/app.tsx) says arXiv asked to slow down and when it retries.
+  await expect(bar.getByRole('status')).toContainText(/arXiv asked (us )?to slow down, retrying in \d+ s/, {
     timeout: 10_000,
   });
   // The page keeps working while the sidebar waits: its own links and script are untouched.
   expect(await page.evaluate(() => document.querySelectorAll('dl#articles dt').length)).toBe(30);
   if (titled) await expect(moeChip(titled.title)).toHaveCount(1);
 
+  // The 500 and the malformed feed back off with the wait shown.
+  await expect.poll(() => served.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect(bar.getByRole('status')).toContainText(/Fetching abstracts 0\/30.*retrying in \d+ s/, {
+    timeout: 10_000,
+  });
+
   // Recovery: the fourth request answers and the abstract of a title that hides its topic adds the chip.
   await expect.poll(() => served.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
   await expect(moeChip('Pangu Ultra MoE')).toHaveCount(1, { timeout: 10_000 });
-  await expect(bar.getByRole('status')).not.toContainText(/Fetching abstracts|slow down|Could not fetch/, {
-    timeout: 10_000,
-  });
+  await expect(bar.getByRole('status')).not.toContainText(
+    /Fetching abstracts|slow down|retrying|Could not fetch/,
+    {
+      timeout: 10_000,
+    },
+  );
   expect(served).toHaveLength(4);
 });
 

@@ -215,6 +215,29 @@ describe('OpenReview abstract queue', () => {
   });
 });
 
+describe('progress repeated after the answer', () => {
+  it('resendProgress tells the tab the current state, with the time left of a Retry-After', async () => {
+    const net = scripted([{ status: 429, headers: { 'Retry-After': '10' } }, { status: 200 }], 0);
+    const service = new MultiSourceAbstracts([
+      queueFor(ARXIV_SOURCE, net.fetch).queue,
+      queueFor(OPENREVIEW_SOURCE, net.fetch).queue,
+    ]);
+    const tab = collector();
+    await service.request(['arxiv:2401.00001'], tab.subscriber, { replace: true });
+    await vi.advanceTimersByTimeAsync(4_000);
+    const before = tab.progress().length;
+    service.resendProgress(tab.subscriber.key);
+    const again = tab.progress().slice(before);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ status: 'rate-limited', done: 0, total: 1 });
+    expect(again[0]?.retryInMs).toBeGreaterThan(5_000);
+    expect(again[0]?.retryInMs).toBeLessThanOrEqual(6_000);
+    await drain(service);
+    service.resendProgress(tab.subscriber.key); // finished: nothing to repeat
+    expect(tab.progress().at(-1)).toMatchObject({ status: 'done', done: 1, total: 1 });
+  });
+});
+
 describe('one abstracts service over arXiv and OpenReview', () => {
   it('routes each id to its API and gives the tab one monotone progress stream', async () => {
     const net = scripted([{ status: 200 }]);

@@ -14,7 +14,15 @@ export interface AbstractService {
     subscriber: Subscriber,
     options?: { replace?: boolean },
   ): Promise<RequestResult>;
+  /** Repeats the subscriber's current progress (after the answer has reached the tab). */
+  resendProgress?(key: string): void;
 }
+
+/**
+ * How long after answering `abstracts.request` the current progress is sent again: the answer and
+ * the first events travel separately, and a tab must end on the newest state.
+ */
+export const PROGRESS_RESEND_MS = 300;
 
 /** Events for a subscriber go to its tab and frame; the key encodes both, so a restarted worker can rebuild it. */
 export function tabSubscriber(broadcast: Broadcaster, tabId: number, frameId: number): Subscriber {
@@ -32,9 +40,13 @@ export const abstractHandlers: HandlerTable<'abstracts.request'> = {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new HandlerError('abstracts.request must come from a page in a tab');
     const subscriber = tabSubscriber(deps.broadcast, tabId, sender.frameId ?? 0);
-    const { cached, queued } = await deps.abstracts.request(req.ids, subscriber, {
+    const service = deps.abstracts;
+    const { cached, queued } = await service.request(req.ids, subscriber, {
       replace: req.replace ?? false,
     });
+    if (queued > 0 && service.resendProgress) {
+      setTimeout(() => service.resendProgress?.(subscriber.key), PROGRESS_RESEND_MS);
+    }
     return { cached, queued };
   },
 };
