@@ -29,6 +29,9 @@ npm run --silent test
 step "build (Chrome MV3 + Firefox MV3)"
 npm run --silent build
 
+step "bundle size budgets"
+npm run --silent size-check
+
 step "Firefox add-on lint (addons-linter)"
 npm run --silent lint:firefox
 
