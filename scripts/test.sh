@@ -24,7 +24,8 @@ step "lint"
 npm run --silent lint
 
 step "unit tests"
-npm run --silent test
+mkdir -p .tmp
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 
 step "build (Chrome MV3 + Firefox MV3)"
 npm run --silent build
@@ -36,4 +37,16 @@ step "Firefox add-on lint (addons-linter)"
 npm run --silent lint:firefox
 
 step "end-to-end tests (built extension in Chromium)"
-npm run --silent test:e2e
+PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json npx playwright test --reporter=list,json
+
+# One closing line over both runners, in the plain "N passed, N failed" form.
+node -e '
+const fs = require("fs");
+const v = JSON.parse(fs.readFileSync(".tmp/vitest.json", "utf8"));
+const p = JSON.parse(fs.readFileSync(".tmp/playwright.json", "utf8")).stats;
+const passed = v.numPassedTests + p.expected + p.flaky;
+const failed = v.numFailedTests + p.unexpected;
+const skipped = v.numPendingTests + v.numTodoTests + p.skipped;
+console.log(`\nunit ${v.numPassedTests}, end-to-end ${p.expected + p.flaky}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+'
