@@ -13,6 +13,7 @@
  *     --only   run only these parts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, launch } from './browser';
@@ -37,6 +38,10 @@ const runs = Math.max(5, Number(values.runs) || 5);
 const only = new Set((values.only ?? '').split(',').map((s) => s.trim()));
 
 const started = performance.now();
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 const rows: Row[] = [];
 const log = (s: string) =>
   console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
@@ -126,7 +131,7 @@ const m = machine();
 const table = formatTable(rows);
 console.log(
   `\nPaperSift bench — ${new Date().toISOString()} — ${source}\n` +
-    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; node ${m.node}; ${m.chromium}; load average ${m.loadAverage}\n` +
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; node ${m.node}; ${m.chromium}; load average ${loadAtStart} at start, ${m.loadAverage} at end\n` +
     `median of ${runs} runs per figure; total ${totalS.toFixed(0)} s\n\n${table}\n`,
 );
 const failed = rows.filter((r) => r.pass === false).length;
@@ -137,6 +142,18 @@ const outDir = path.join(ROOT, 'bench/results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   path.join(outDir, 'latest.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), source, runs, totalSeconds: totalS, machine: m, rows, table }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      source,
+      runs,
+      totalSeconds: totalS,
+      machine: { ...m, loadAverageAtStart: loadAtStart },
+      rows,
+      table,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`written ${path.relative(ROOT, path.join(outDir, 'latest.json'))}`);
