@@ -119,7 +119,10 @@ export function summarise(events: TraceEvent[]): TraceSummary {
     const self = Math.max(0, (f.e.dur ?? 0) - f.child) / 1000;
     let kind = f.kind;
     if (kind === 'script' && f.origin === 'extension') kind = 'script: extension';
-    else if (kind === 'script') kind = 'script: page';
+    else if (kind === 'script' && f.origin === 'page') kind = 'script: page';
+    // Timers and microtasks carry no URL: on the benchmarked pages (whose own scripts are refused
+    // by the no-network routing) that is mostly the content script's scheduled work.
+    else if (kind === 'script') kind = 'script: no URL (timers, microtasks)';
     else if ((kind === 'style' || kind === 'layout') && f.inScript === 'extension')
       kind = `${kind} forced by extension script`;
     if (kind) byKind[kind] = (byKind[kind] ?? 0) + self;
@@ -136,7 +139,7 @@ export function summarise(events: TraceEvent[]): TraceSummary {
       ? url.startsWith('chrome-extension://')
         ? 'extension'
         : 'page'
-      : (parent?.origin ?? 'page');
+      : (parent?.origin ?? 'unknown');
     let top: Frame['top'] = null;
     if (!parent && e.name === 'RunTask' && (e.dur ?? 0) > 50_000) {
       top = { ms: (e.dur ?? 0) / 1000, extensionScriptMs: 0, styleLayoutMs: 0 };
