@@ -16,7 +16,7 @@ import { paperBatch, savedPapers, textPool } from './saved-papers';
 const SECTION = '4 reading list';
 const SIZES = [10_000, 50_000];
 const SEARCH_WORDS = ['sparse', 'expert', 'pruning', 'autoencoder', 'attention', 'quantum', 'lattice'];
-const QUIET_MS = 250;
+const QUIET_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes papers [from, to) into the `papers` store with the raw IndexedDB API, in batches. */
