@@ -19,10 +19,11 @@ export interface AbstractService {
 }
 
 /**
- * How long after answering `abstracts.request` the current progress is sent again: the answer and
- * the first events travel separately, and a tab must end on the newest state.
+ * When, after answering `abstracts.request`, the current progress is sent again: the answer and
+ * the first events travel separately (a busy tab may take a while to take the answer), and a tab
+ * must end on the newest state, not on the answer's "fetching".
  */
-export const PROGRESS_RESEND_MS = 300;
+export const PROGRESS_RESEND_MS: readonly number[] = [300, 2_000];
 
 /** Events for a subscriber go to its tab and frame; the key encodes both, so a restarted worker can rebuild it. */
 export function tabSubscriber(broadcast: Broadcaster, tabId: number, frameId: number): Subscriber {
@@ -45,7 +46,7 @@ export const abstractHandlers: HandlerTable<'abstracts.request'> = {
       replace: req.replace ?? false,
     });
     if (queued > 0 && service.resendProgress) {
-      setTimeout(() => service.resendProgress?.(subscriber.key), PROGRESS_RESEND_MS);
+      for (const ms of PROGRESS_RESEND_MS) setTimeout(() => service.resendProgress?.(subscriber.key), ms);
     }
     return { cached, queued };
   },
