@@ -35,6 +35,13 @@ export interface RuleDef {
    * is not pruning evidence).
    */
   yieldTo?: string[];
+  /**
+   * Listing cue: counts only in the title of a paper without an abstract (listing pages). A title
+   * hints at its topic with coined names and indirect phrasings where an abstract would name it
+   * outright; with an abstract present, the abstract's own evidence decides. Keep such weights low
+   * (title hits are multiplied by the title weight): one weak cue alone should not make a chip.
+   */
+  listing?: boolean;
   /** Human-readable reason, kept for maintainers (shown nowhere). */
   why?: string;
 }
@@ -65,6 +72,7 @@ export interface CompiledRule {
   unlessDoc: number;
   /** Bit mask of topic indices this rule yields to. */
   yieldTo: number;
+  listing: boolean;
   source: string;
 }
 
@@ -266,6 +274,7 @@ export function compileRuleSet(
             if (i < 0) throw new Error(`yieldTo: unknown topic "${t}"`);
             return m | (1 << i);
           }, 0),
+          listing: r.listing === true,
           source: r.p,
         });
       }
@@ -414,13 +423,17 @@ function groupNear(
   return false;
 }
 
-/** Appends the matches of every rule in `set` over one field to `hits`; call `scanGroups` on the field first. */
+/**
+ * Appends the matches of every rule in `set` over one field to `hits`; call `scanGroups` on the field
+ * first. `listing`: the field is the title of a paper without abstract (listing rules count).
+ */
 export function matchField(
   set: CompiledRuleSet,
   f: FieldTokens,
   field: number,
   docGroups: number,
   hits: HitList,
+  listing = false,
 ): void {
   const n = f.buf.length;
   for (let i = 0; i < n; i++) {
@@ -428,6 +441,7 @@ export function matchField(
     if (first.length === 0) continue;
     for (let k = 0; k < first.length; k++) {
       const r = set.rules[first[k] as number] as CompiledRule;
+      if (r.listing && !listing) continue;
       if (r.ifDoc !== 0 && (docGroups & r.ifDoc) === 0) continue;
       if (r.unlessDoc !== 0 && (docGroups & r.unlessDoc) !== 0) continue;
       const end = r.specs.length === 1 ? i + 1 : matchFrom(r.specs, 1, f.infos, i + 1, n);

@@ -3,7 +3,8 @@
  * and the "other" false-chip rate of the classifier and of the one-regex-per-topic keyword baseline,
  * with title + abstract and with the title only. Borderline labels count as "either answer is fine".
  * Default files: tests/fixtures/data/labeled-dev.jsonl, then heldout.jsonl, heldout-blind.jsonl,
- * heldout-hf-daily.jsonl, heldout-arxiv-listing.jsonl and heldout-titles.jsonl (titles only).
+ * heldout-hf-daily.jsonl, heldout-arxiv-listing.jsonl, heldout-titles.jsonl and heldout-titles-blind.jsonl
+ * (titles only).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -27,6 +28,8 @@ export const HELDOUT_HF_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-hf-dai
 export const HELDOUT_LISTING_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-arxiv-listing.jsonl');
 /** Real titles without abstracts, as on /recent and /pastweek listings. */
 export const HELDOUT_TITLES_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-titles.jsonl');
+/** Real titles without abstracts (on-topic and near-miss "other"), written before they were first scored. */
+export const HELDOUT_TITLES_BLIND_FILE = resolve(ROOT, 'tests/fixtures/data/heldout-titles-blind.jsonl');
 
 export type Mode = 'abstract' | 'title';
 export type System = 'classifier' | 'baseline';
@@ -113,6 +116,7 @@ function main(argv: string[]): void {
       HELDOUT_HF_FILE,
       HELDOUT_LISTING_FILE,
       HELDOUT_TITLES_FILE,
+      HELDOUT_TITLES_BLIND_FILE,
     ])
       if (existsSync(f)) files.push(f);
   }

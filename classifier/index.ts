@@ -48,7 +48,7 @@ const REPEAT_DECAY: readonly number[] = model.REPEAT_DECAY;
 const BUILTINS: readonly BuiltinTopicId[] = [...BUILTIN_TOPICS];
 
 /** Bump when rules, weights or scoring change: cached classifications are then recomputed. */
-export const MODEL_VERSION = 'ps-rules-1.6.0';
+export const MODEL_VERSION = 'ps-rules-1.7.0';
 
 export interface TopicDef {
   id: TopicId;
@@ -136,7 +136,7 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
   const docGroups = scanGroups(set, titleTokens) | scanGroups(set, abstractTokens);
   const titleGroups = set === BUILTIN_SET ? scanTitleMask() : 0;
   hits.length = 0;
-  matchField(set, titleTokens, 0, docGroups, hits);
+  matchField(set, titleTokens, 0, docGroups, hits, abstractTokens.buf.length === 0);
   matchField(set, abstractTokens, 1, docGroups, hits);
   if (hits.length === 0) return;
   const rules = set.rules;
