@@ -292,6 +292,7 @@ export const GROUPS = {
     'generation',
     'kv',
   ],
+  EFFICIENT: ['efficient', 'efficiently', 'accelerat*', 'faster', 'fast', 'bandwidth', 'throughput', 'speed*'],
   /** Compression that is not pruning: quantisation, low rank, distillation, prompt compression. */
   NOTPRUNE: [
     'quantiz*',
@@ -550,6 +551,7 @@ const SPARSE_ATTENTION: Rule[] = [
     w: 1.2,
     near: ['LCTX'],
     win: 12,
+    unlessDoc: ['NOTPRUNE'],
     listing: true,
     why: 'title: a named attention mechanism for long-context inference',
   },
@@ -562,13 +564,22 @@ const SPARSE_ATTENTION: Rule[] = [
     why: 'title: transformers for long inputs (Longformer-style)',
   },
   {
-    p: '(efficient|accelerat*|faster|fast|bandwidth|throughput) _? _? _? _? _? (inference|decoding|generation|prefill*|prefilling)',
+    p: '(inference|decoding|generation|prefill*|prefilling)',
     w: 0.8,
+    near: ['EFFICIENT'],
+    win: 6,
+    unlessDoc: ['NOTPRUNE'],
     listing: true,
     why: 'title: efficient LLM inference (weak: also speculative decoding, quantisation)',
   },
   { p: '(dynamic|adaptive) (kv|key value) (cache|caches)', w: 1.2 },
   { p: '(lsh|hashing)', w: 1.5, near: ['LCTX'], win: 8, listing: true },
+  {
+    p: '(speculative|draft|drafting|drafter) _? (decoding|sampling|inference|model|models|tokens)',
+    w: -1,
+    listing: true,
+    why: 'title: speculative decoding speeds up inference without sparse attention',
+  },
   { p: '(block|blocks) sparse*', w: 1.5, near: ['ATTN'], win: 6 },
   { p: 'blocksparse', w: 2 },
   { p: 'mixture of _? (attention|attentions)', w: 2.5 },
@@ -799,7 +810,7 @@ const PRUNING: Rule[] = [
     why: 'title: "layers in LLMs are more redundant than you expect"',
   },
   {
-    p: 'not all (layers|heads|attention|neurons|parameters|weights|experts|blocks) (is|are)? (needed|necessary|equal|required)',
+    p: 'not all (layers|heads|attention|neurons|parameters|weights|experts|blocks) _? _? (is|are)? (needed|necessary|equal|required)',
     w: 2,
     listing: true,
   },
