@@ -284,15 +284,17 @@ export const GROUPS = {
     'infinite',
   ],
   /** Title words of LLM inference next to which a named attention mechanism is usually a sparse one. */
-  LCTX: [
-    'inference',
-    'decoding',
-    'prefill*',
-    'prefilling',
-    'generation',
-    'kv',
+  LCTX: ['inference', 'decoding', 'prefill*', 'prefilling', 'generation', 'kv'],
+  EFFICIENT: [
+    'efficient',
+    'efficiently',
+    'accelerat*',
+    'faster',
+    'fast',
+    'bandwidth',
+    'throughput',
+    'speed*',
   ],
-  EFFICIENT: ['efficient', 'efficiently', 'accelerat*', 'faster', 'fast', 'bandwidth', 'throughput', 'speed*'],
   /** Compression that is not pruning: quantisation, low rank, distillation, prompt compression. */
   NOTPRUNE: [
     'quantiz*',

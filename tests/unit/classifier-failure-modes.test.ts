@@ -231,3 +231,105 @@ describe('classifier failure modes of keyword matching (issue 3)', () => {
     });
   }
 });
+
+/**
+ * Listing cues (model.ts rules with `listing: true`): titles without abstract that name their topic
+ * only indirectly. Two weak cues make a chip, one does not; with an abstract the cues do not count.
+ */
+const TITLE_CASES: Array<{ name: string; title: string; topics: string[] }> = [
+  {
+    name: 'named attention mechanism + long-context inference is sparse attention',
+    title: 'FocusAttention: Accelerating Long-Context LLM Inference on a Single GPU',
+    topics: ['sparse_attention'],
+  },
+  {
+    name: 'transformers for long inputs are sparse attention',
+    title: 'An Efficient Transformer for Long Document Summarization',
+    topics: ['sparse_attention'],
+  },
+  {
+    name: 'KV cache + long-context efficiency is sparse attention',
+    title: 'A KV Cache for Fast Long-Context Decoding on Edge Devices',
+    topics: ['sparse_attention'],
+  },
+  {
+    name: 'long context alone is not sparse attention (context extension, evaluation)',
+    title: 'How Well Do Long-Context Language Models Reason over Tables?',
+    topics: [],
+  },
+  {
+    name: 'speculative decoding for long contexts is not sparse attention',
+    title: 'Efficient Long-Context Inference with Speculative Decoding',
+    topics: [],
+  },
+  {
+    name: 'quantised attention kernels are not sparse attention',
+    title: 'QAttn: 4-Bit Attention for Fast LLM Inference',
+    topics: [],
+  },
+  {
+    name: 'exact attention split over devices is not sparse attention',
+    title: 'Striped Attention: Faster Ring Attention for Causal Transformers with Infinite Context',
+    topics: [],
+  },
+  {
+    name: 'experts next to sparse computation are MoE',
+    title: 'Training Sparse Expert Models without Auxiliary Losses',
+    topics: ['moe'],
+  },
+  {
+    name: 'routed language models are MoE',
+    title: 'Scaling Properties of Routed Language Models at Trillion Scale',
+    topics: ['moe'],
+  },
+  {
+    name: 'routing queries between LLMs is not MoE',
+    title: 'Learning to Route Queries between Large Language Models',
+    topics: [],
+  },
+  {
+    name: 'sparse features for steering are SAE',
+    title: 'Steering Chat Models with Sparse Features',
+    topics: ['sae'],
+  },
+  {
+    name: 'classical dictionary learning for sparse coding is not SAE',
+    title: 'Fast Dictionary Learning for Sparse Coding of Natural Images',
+    topics: [],
+  },
+  {
+    name: 'redundant layers are pruning',
+    title: 'Most Layers of Vision Transformers Are Redundant',
+    topics: ['pruning'],
+  },
+  {
+    name: 'sparsity of an LLM, with activated parameters, is pruning',
+    title: 'Sparse Llama: Matching Dense LLMs with Fewer Activated Parameters',
+    topics: ['pruning'],
+  },
+  {
+    name: 'compressing LLMs by quantisation is not pruning',
+    title: 'Compressing Large Language Models with 2-Bit Codebooks',
+    topics: [],
+  },
+  {
+    name: 'compressing MoE experts (not by quantisation) is MoE + pruning',
+    title: 'Compressing Mixture-of-Experts LLMs by Expert Reduction',
+    topics: ['moe', 'pruning'],
+  },
+];
+
+describe('title-only listing cues', () => {
+  for (const c of TITLE_CASES) {
+    it(c.name, () => {
+      expect([...classify({ title: c.title }).topics].sort()).toEqual([...c.topics].sort());
+    });
+  }
+  it('listing cues do not count when the paper has an abstract', () => {
+    const title = 'FocusAttention: Accelerating Long-Context LLM Inference on a Single GPU';
+    const abstract =
+      'We study how users read long documents with LLM assistants and report a survey of 200 users.';
+    expect(classify({ title }).topics).toEqual(['sparse_attention']);
+    expect(classify({ title, abstract }).topics).toEqual([]);
+  });
+});

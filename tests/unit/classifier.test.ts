@@ -21,17 +21,18 @@ import {
   HELDOUT_FILE,
   HELDOUT_HF_FILE,
   HELDOUT_LISTING_FILE,
+  HELDOUT_TITLES_BLIND_FILE,
   HELDOUT_TITLES_FILE,
 } from '../../classifier/eval';
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS } from '../../lib/types';
 
 describe.each([
   // [name, file, title-only macro-F1 floor]
-  ['dev', DEV_FILE, 0.9],
-  ['held-out', HELDOUT_FILE, 0.9],
-  // Famous papers with coined, keyword-free titles (LongNet, ETC, PowerInfer, "The LLM Surgeon"): with the
-  // title alone the target is not met here; the floor guards against regressions (first scored at 0.827).
-  ['blind held-out', HELDOUT_BLIND_FILE, 0.85],
+  ['dev', DEV_FILE, 0.95],
+  ['held-out', HELDOUT_FILE, 0.95],
+  // Famous papers with coined, keyword-free titles (LongNet, PowerInfer, "Are Sixteen Heads Really Better
+  // than One?"): title-only first scored at 0.827 (model 1.1.0), 0.860 with 1.6.0, 0.927 with 1.7.0.
+  ['blind held-out', HELDOUT_BLIND_FILE, 0.9],
   // 35 real abstracts of a saved Hugging Face daily page, 31 of them "other"; one pruning paper, so the
   // title-only macro-F1 swings by 0.25 on a single title.
   ['Hugging Face daily', HELDOUT_HF_FILE, 0.75],
@@ -62,6 +63,15 @@ it('title-only listings: macro-F1 >= 0.90 and no false chip on real titles witho
   const r = evaluateFile(HELDOUT_TITLES_FILE).results.classifier.title;
   expect(r.macroF1).toBeGreaterThanOrEqual(0.9);
   expect(r.papersWithFalseChip).toBe(0);
+});
+
+it('blind title-only set (real titles, half near-miss "other"): macro-F1 >= 0.90, <= 2% of "other" chipped', () => {
+  // Written before it was first scored: 0.807 macro-F1 and 3/88 "other" chipped with model 1.6.0.
+  const r = evaluateFile(HELDOUT_TITLES_BLIND_FILE).results.classifier.title;
+  expect(r.n).toBeGreaterThanOrEqual(80);
+  expect(r.macroF1).toBeGreaterThanOrEqual(0.9);
+  for (const t of BUILTIN_TOPICS) expect(r.perTopic[t].f1, t).toBeGreaterThanOrEqual(0.85);
+  expect(r.otherFalseChipRate).toBeLessThanOrEqual(0.02);
 });
 
 it('a real arXiv listing of materials-science papers gets no chip, with or without abstracts', () => {
