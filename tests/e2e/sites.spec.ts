@@ -112,6 +112,7 @@ test('title-only /pastweek page: title chips at once, abstracts fetched from the
   // "Steered Generation via Gradient Descent on Sparse Features" (labeled SAE, core): its title
   // alone does not say SAE, its abstract does.
   const steered = bar.getByRole('listitem').filter({ hasText: 'Steered Generation via Gradient Descent' });
+  await steered.scrollIntoViewIfNeeded(); // rows far below the fold may skip rendering (content-visibility)
   await expect(steered.getByText('SAE', { exact: true })).toHaveCount(1, { timeout: 25_000 });
 
   // A revisit costs no request: the abstracts are cached.
