@@ -106,7 +106,6 @@ export async function heap(page: Page): Promise<HeapSample> {
     const before = await read();
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
     const after = await read();
     return { jsHeapUsed: after.heap, jsHeapUsedNoGc: before.heap, nodes: after.nodes };
   } finally {
