@@ -15,7 +15,7 @@ import type { RowPaper, TopicOption } from './types';
 
 export interface PaperRowProps {
   view: RowPaper;
-  /** Filtered out by the search box: kept in the DOM, not shown (topic filters hide rows by `data-t`). */
+  /** Not shown (kept in the DOM). The container shows filtered views as a separate list instead. */
   hidden: boolean;
   expanded: boolean;
   /** Hovered or holding focus: render the full controls. */
@@ -72,13 +72,7 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
   // Engaged rows paint outside their box (the evidence tooltip): no content-visibility clipping.
   if (full) cls += ' engaged';
   return (
-    <li
-      class={cls}
-      data-id={paper.id}
-      data-t={view.topics.join(' ')}
-      hidden={hidden}
-      tabIndex={tabbable ? 0 : -1}
-    >
+    <li class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
       <a class="title" href={paper.url} target="_blank" tabIndex={-1} rel="noopener">
         {expanded ? <Highlighted text={title} ranges={rangesFor(view, 'title')} /> : title}
       </a>

@@ -46,8 +46,12 @@ export interface SidebarProps {
   /** The rows (PaperRow elements). */
   children?: ComponentChildren;
   listRef?: Ref<HTMLUListElement>;
-  /** Stylesheet that hides filtered rows (topic filter, "Hide triaged"); generated, not page text. */
-  listCss?: string;
+  /**
+   * Rows that pass the filters (topic filter, "Hide triaged", search) while one is active. The
+   * full list (`children`) then stays mounted but hidden as a whole: hiding one `ul` is cheap,
+   * hiding 1,900 of 2,000 rows one by one is not (content-visibility rows, issue 6).
+   */
+  filtered?: ComponentChildren;
   /** Delegated handlers of the rows (click, hover, focus) on the list element. */
   listProps?: HTMLAttributes<HTMLUListElement>;
 }
@@ -175,8 +179,19 @@ export function Sidebar(p: SidebarProps) {
             </p>
           )}
 
-          {p.listCss ? <style>{p.listCss}</style> : null}
           {!p.layoutMessage && (
+            <ul
+              class="list"
+              aria-label="Papers on this page"
+              aria-busy={p.busy ? 'true' : undefined}
+              hidden={p.filtered !== undefined}
+              ref={p.filtered === undefined ? p.listRef : undefined}
+              {...p.listProps}
+            >
+              {p.children}
+            </ul>
+          )}
+          {!p.layoutMessage && p.filtered !== undefined && (
             <ul
               class="list"
               aria-label="Papers on this page"
@@ -184,7 +199,7 @@ export function Sidebar(p: SidebarProps) {
               ref={p.listRef}
               {...p.listProps}
             >
-              {p.children}
+              {p.filtered}
             </ul>
           )}
           {!p.layoutMessage && p.total > 0 && p.shown === 0 && (

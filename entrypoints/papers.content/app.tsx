@@ -6,7 +6,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
 import type { SidebarController } from './controller';
 import {
-  hostHidden,
   listVisible,
   normaliseQuery,
   orderedViews,
@@ -65,19 +64,6 @@ export function statusLines(s: SidebarState): string[] {
     out.push('Titles only on this page');
   }
   return out;
-}
-
-/**
- * The topic filter and "Hide triaged" applied to the sidebar list by one stylesheet (rows carry
- * `data-t` = their topics): a toggle changes one text node instead of re-rendering 2,000 rows.
- * Same rule as the host page (view-model.ts hostHidden).
- */
-export function listFilterCss(filter: readonly string[], hideTriaged: boolean): string {
-  const sel: string[] = [];
-  // Topic ids are validated [a-z0-9_:-] (lib/protocol.ts), safe inside a quoted attribute value.
-  if (filter.length) sel.push(`.list>li${filter.map((t) => `:not([data-t~="${t}"])`).join('')}`);
-  if (hideTriaged) sel.push('.list>li.saved', '.list>li.dismissed');
-  return sel.length ? `${sel.join(',')}{display:none}` : '';
 }
 
 const isField = (el: Element | null) => !!el?.matches('input, textarea, select, [contenteditable="true"]');
@@ -291,26 +277,37 @@ export function App({
   // Only classified rows (each renders once, with its chips), at most `limit` of them so far,
   // grouped in blocks that skip re-rendering when none of their rows changed.
   const allReady = ready >= state.views.length;
-  const blocks: { views: PaperView[]; flags: string[] }[] = [];
+  const filtering = state.filter.length > 0 || state.hideTriaged || q !== '';
+  type Block = { views: PaperView[]; flags: string[] };
+  const all: Block[] = [];
+  const passing: Block[] = [];
+  const push = (blocks: Block[], n: number, v: PaperView, bits: number) => {
+    if (n % BLOCK_SIZE === 0) blocks.push({ views: [], flags: [] });
+    const b = blocks[blocks.length - 1] as Block;
+    b.views.push(v);
+    b.flags.push(rowFlags(bits));
+  };
   let count = 0;
+  let passed = 0;
   for (let i = 0; i < ordered.length && count < limit; i++) {
     const v = ordered[i];
     if (!v || !(allReady || v.classification)) continue;
     const id = v.paper.id;
     let bits = 0;
-    // Topic filter and "Hide triaged" hide rows by CSS (filterCss); only the search box uses the
-    // per-row flag, so a filter toggle re-renders no row.
-    if (q && !visible[i] && hostHidden(v, state) !== true) bits |= FLAG.hidden;
     if (expanded.has(id)) bits |= FLAG.expanded;
     if (id === hoverId || id === focusWithinId) bits |= FLAG.engaged;
     if (id === addingId) bits |= FLAG.adding;
     if (id === tabId) bits |= FLAG.tabbable;
-    if (count % BLOCK_SIZE === 0) blocks.push({ views: [], flags: [] });
-    const b = blocks[blocks.length - 1] as { views: PaperView[]; flags: string[] };
-    b.views.push(v);
-    b.flags.push(rowFlags(bits));
-    count++;
+    // While a filter is active the full list is hidden: its rows keep their flags unchanged (no
+    // re-render), the filtered list carries focus and hover.
+    push(all, count++, v, filtering ? 0 : bits);
+    if (filtering && visible[i]) push(passing, passed++, v, bits);
   }
+  const rowsOf = (blocks: Block[]) =>
+    blocks.map((b, i) => (
+      // A block is a position in the list; its rows carry their own keys.
+      <RowBlock key={i} views={b.views} flags={b.flags.join('')} topics={topicOptions} />
+    ));
   return (
     <Sidebar
       collapsed={collapsed}
@@ -342,12 +339,9 @@ export function App({
       onKeyDown={onKeyDown}
       listRef={listRef}
       listProps={listProps}
-      listCss={listFilterCss(state.filter, state.hideTriaged)}
+      filtered={filtering ? rowsOf(passing) : undefined}
     >
-      {blocks.map((b, i) => (
-        // A block is a position in the list; its rows carry their own keys.
-        <RowBlock key={i} views={b.views} flags={b.flags.join('')} topics={topicOptions} />
-      ))}
+      {rowsOf(all)}
     </Sidebar>
   );
 }
