@@ -806,7 +806,7 @@ const PRUNING: Rule[] = [
     why: 'the optimal-brain-damage / surgeon family of pruning methods',
   },
   {
-    p: '(layers|heads|neurons|channels|parameters|weights|experts|blocks) _? _? _? _? _? _? (redundant|unnecessary|superfluous)',
+    p: '(layers|heads|neurons|channels|experts|blocks) _? _? _? _? _? _? (redundant|unnecessary|superfluous)',
     w: 2,
     listing: true,
     why: 'title: "layers in LLMs are more redundant than you expect"',

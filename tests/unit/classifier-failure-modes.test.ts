@@ -303,6 +303,11 @@ const TITLE_CASES: Array<{ name: string; title: string; topics: string[] }> = [
     topics: ['pruning'],
   },
   {
+    name: 'redundant weights in a theory paper are not a pruning method',
+    title: 'Weights Are Redundant in Overparameterized Linear Models: A Theory',
+    topics: [],
+  },
+  {
     name: 'sparsity of an LLM, with activated parameters, is pruning',
     title: 'Sparse Llama: Matching Dense LLMs with Fewer Activated Parameters',
     topics: ['pruning'],
