@@ -395,10 +395,14 @@ async function benchToggle(section: string, page: Page, runs: number): Promise<R
     return [unavailable(section, name, 'ms', 'clicking the toggle changed nothing in the host page', goal)];
   const traced: string[] = [];
   for (const what of ['on']) {
-    const sum = await traceDuring(page, async () => {
-      await toggle.click({ timeout: 120_000 });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-    });
+    const sum = await traceDuring(
+      page,
+      async () => {
+        await toggle.click({ timeout: 120_000 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      },
+      { light: true },
+    );
     traced.push(`toggle ${what}: ${describeTrace(sum)}`);
   }
   const note = `click event → last host-page mutation (MutationObserver on class/hidden/style/childList); ${Number.isNaN(shown) ? '' : `filter on shows ${shown} of 2000 entries`}${noChange ? `; ${noChange} clicks changed nothing` : ''}`;

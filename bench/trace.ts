@@ -61,7 +61,7 @@ function kindOf(name: string): string | null {
 export async function traceDuring(
   page: Page,
   during: () => Promise<void>,
-  opts: { navigates?: boolean } = {},
+  opts: { navigates?: boolean; light?: boolean } = {},
 ): Promise<TraceSummary> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
@@ -71,7 +71,12 @@ export async function traceDuring(
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    // light: without the disabled-by-default events (no RunTask, so no long-task list), which
+    // slow a 2,000-entry relayout down the most
+    traceConfig: {
+      includedCategories: opts.light ? ['devtools.timeline', 'blink.user_timing'] : CATEGORIES,
+      recordMode: 'recordAsMuchAsPossible',
+    },
   });
   if (!opts.navigates) await page.evaluate(() => performance.mark('bench-trace-start'));
   await during();
