@@ -109,40 +109,48 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
         >
           {view.saved ? '★ Saved' : '☆ Save'}
         </button>
-        {full && (
-          <>
-            <button
-              type="button"
-              class="act minor"
-              data-act="dismiss"
-              aria-pressed={view.dismissed}
-              aria-label={view.dismissed ? `Dismissed: ${title}` : `Dismiss ${title}`}
-              title="Dismiss (x)"
-            >
-              ✕
-            </button>
-            <button
-              type="button"
-              class="act minor"
-              data-act="abstract"
-              aria-expanded={expanded}
-              aria-label={`Abstract of ${title}`}
-              title="Abstract (Enter)"
-            >
-              {expanded ? '▴' : '▾'}
-            </button>
-            <button
-              type="button"
-              class="act minor"
-              data-act="add"
-              aria-expanded={adding}
-              aria-label={`Add topic… to ${title}`}
-              title="Add topic…"
-            >
-              +
-            </button>
-          </>
-        )}
+        {/*
+          The triage controls appear on hover/focus; their box is always there (empty when the row
+          is not engaged) so Save never moves under the pointer. It used to shift left by the
+          controls' width on mouseover, and a click following the pointer's arrival landed on ✕
+          or on nothing (rapid saves lost; tests/e2e/sidebar-rapid-triage.spec.ts).
+        */}
+        <span class="acts">
+          {full && (
+            <>
+              <button
+                type="button"
+                class="act minor"
+                data-act="dismiss"
+                aria-pressed={view.dismissed}
+                aria-label={view.dismissed ? `Dismissed: ${title}` : `Dismiss ${title}`}
+                title="Dismiss (x)"
+              >
+                ✕
+              </button>
+              <button
+                type="button"
+                class="act minor"
+                data-act="abstract"
+                aria-expanded={expanded}
+                aria-label={`Abstract of ${title}`}
+                title="Abstract (Enter)"
+              >
+                {expanded ? '▴' : '▾'}
+              </button>
+              <button
+                type="button"
+                class="act minor"
+                data-act="add"
+                aria-expanded={adding}
+                aria-label={`Add topic… to ${title}`}
+                title="Add topic…"
+              >
+                +
+              </button>
+            </>
+          )}
+        </span>
       </div>
       {adding && <AddTopicMenu view={view} topics={topics} />}
       {expanded && (

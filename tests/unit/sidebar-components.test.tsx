@@ -166,6 +166,26 @@ describe('PaperRow', () => {
     expect(buttonNamed(li, /^Add topic…/)[0]?.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('engaging a row (hover/focus) does not move Save: the controls fill a box that is always there', async () => {
+    // The triage controls used to be appended after Save on mouseover, shifting Save left under
+    // the pointer, so back-to-back clicks landed elsewhere (tests/e2e/sidebar-rapid-triage.spec.ts).
+    const v = row(4, 'Pruning a mixture of experts');
+    const shape = (li: HTMLLIElement) => {
+      const meta = li.querySelector('.meta') as HTMLElement;
+      const save = meta.querySelector('button[data-act="save"]') as HTMLElement;
+      const kids = [...meta.children];
+      return { afterSave: kids.slice(kids.indexOf(save) + 1).map((k) => k.className) };
+    };
+    await mountRow(v, { engaged: false });
+    const idle = shape(root.querySelector('li') as HTMLLIElement);
+    expect(root.querySelector('.acts')?.children).toHaveLength(0);
+    await mountRow(v, { engaged: true });
+    const engaged = shape(root.querySelector('li') as HTMLLIElement);
+    expect(engaged).toEqual(idle);
+    expect(idle.afterSave).toEqual(['acts']);
+    expect(root.querySelector('.acts')?.children).toHaveLength(3);
+  });
+
   it('Save says what it does, then reports saved with aria-pressed and a "Saved" name', async () => {
     const v = row(2, 'A title');
     await mountRow(v);
