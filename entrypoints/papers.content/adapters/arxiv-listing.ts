@@ -5,7 +5,15 @@
 import { arxivAbsUrl, arxivPaperId, parseArxivRef } from '../../../lib/ids';
 import type { Paper } from '../../../lib/types';
 import { absUrl, countMismatchWarning, normaliseWs, parseCount, textOf } from './dom-text';
-import { LayoutNotRecognisedError, type ParsedEntry, type ParsedPage, type SiteAdapter } from './types';
+import {
+  DEFAULT_SLICE_BUDGET_MS,
+  drain,
+  LayoutNotRecognisedError,
+  type ParsedEntry,
+  type ParsedPage,
+  type ParseSliceOptions,
+  type SiteAdapter,
+} from './types';
 
 // ---------------------------------------------------------------- selectors
 // Both layouts: current (2024+) e.g. https://arxiv.org/list/cond-mat.mtrl-sci/new
@@ -16,19 +24,26 @@ const CONTENT_ROOT = '#dlpage';
 /** Entry head; the entry's `dd` is its next element sibling. Not `dl#articles > dt`: the old layout has
  * no `#articles`, and cut-down pages (arxiv-list-new-2026-excerpt-1.html) have no `dl` at all. */
 const ENTRY_DT = 'dt';
-/** `href="/abs/<id>"`, text `arXiv:<id>` (both layouts). */
-const ABS_LINK = 'a[title="Abstract"]';
-const ABS_LINK_FALLBACK = 'a[href*="/abs/"]';
-const PDF_LINK = 'a[title="Download PDF"]';
-/** Current layout only: `https://arxiv.org/html/<id>v<n>`; the only place the listing shows a version. */
-const HTML_LINK = 'a[title="View HTML"]';
-const TITLE = 'div.list-title';
-const AUTHORS = 'div.list-authors';
-const AUTHOR_LINKS = 'div.list-authors a';
-const SUBJECTS = 'div.list-subjects';
+/** `a[title="Abstract"]`, `href="/abs/<id>"`, text `arXiv:<id>` (both layouts); else the first
+ * `a[href*="/abs/"]`. */
+const ABS_TITLE = 'Abstract';
+const ABS_HREF_PART = '/abs/';
+/** `a[title="Download PDF"]`. */
+const PDF_TITLE = 'Download PDF';
+/** `a[title="View HTML"]`, current layout only: `https://arxiv.org/html/<id>v<n>`; the only place the
+ * listing shows a version. */
+const HTML_TITLE = 'View HTML';
+// Inside the dd, matched in one walk (ddParts) by local name + class:
+/** `div.list-title` */
+const TITLE_CLASS = 'list-title';
+/** `div.list-authors`; its `a`s are the authors. */
+const AUTHORS_CLASS = 'list-authors';
+/** `div.list-subjects` */
+const SUBJECTS_CLASS = 'list-subjects';
+/** `p.mathjax`: the abstract paragraph, `/new` only (all sections in 2026, new + cross-lists only in
+ * the old layout). */
+const ABSTRACT_CLASS = 'mathjax';
 const PRIMARY_SUBJECT = 'span.primary-subject';
-/** Abstract paragraph: `/new` only (all sections in 2026, new + cross-lists only in the old layout). */
-const ABSTRACT = 'p.mathjax';
 /** "Title:", "Authors:", "Subjects:" labels. */
 const DESCRIPTOR = 'span.descriptor';
 /** Section / day headings: "New submissions (showing 45 of 45 entries)", "Fri, 14 Aug 2026 (showing 204 of
@@ -82,7 +97,16 @@ interface Counted {
   parsed: number;
 }
 
-export function parseListing(doc: Document, url: URL): ParsedPage {
+/**
+ * parse() and parseIncremental() share this generator, so the two give the same page by
+ * construction. It yields the new entries after every `maxEntries` entries or once `budgetMs` has
+ * passed (checked after each entry), and returns the whole page. Without limits it never yields.
+ */
+function* listingSlices(
+  doc: Document,
+  url: URL,
+  opts: ParseSliceOptions = {},
+): Generator<ParsedEntry[], ParsedPage> {
   const kind = listingKind(url) ?? 'list-new';
   const root = doc.querySelector(CONTENT_ROOT) ?? doc.body ?? doc.documentElement;
   const warnings: string[] = [];
@@ -93,15 +117,25 @@ export function parseListing(doc: Document, url: URL): ParsedPage {
   let candidates = 0;
   let skipped = 0;
   let duplicates = 0;
+  const budgetMs = opts.budgetMs ?? Number.POSITIVE_INFINITY;
+  const maxEntries = opts.maxEntries ?? Number.POSITIVE_INFINITY;
+  const now = opts.now ?? (() => performance.now());
+  const timed = budgetMs !== Number.POSITIVE_INFINITY;
+  let sliceStart = timed ? now() : 0;
+  let yielded = 0;
 
-  // h3 and dt in document order, so each entry is counted under the heading above it.
-  for (const el of Array.from(root.querySelectorAll(`${SECTION_HEADING}, ${ENTRY_DT}`))) {
+  // h3 and dt in document order, so each entry is counted under the heading above it. One static
+  // list up front (a snapshot), so a sliced parse walks the same elements even if the page changes.
+  const heads = root.querySelectorAll(`${SECTION_HEADING}, ${ENTRY_DT}`);
+  for (let i = 0; i < heads.length; i++) {
+    const el = heads[i] as Element;
     if (el.tagName === 'H3') {
-      const m = SHOWING_RE.exec(el.textContent ?? '');
+      const text = el.textContent ?? '';
+      const m = SHOWING_RE.exec(text);
       const shown = parseCount(m?.[1]);
       current = undefined;
       if (shown !== undefined) {
-        current = { heading: normaliseWs(el.textContent ?? ''), shown, parsed: 0 };
+        current = { heading: normaliseWs(text), shown, parsed: 0 };
         sections.push(current);
       }
       continue;
@@ -110,22 +144,31 @@ export function parseListing(doc: Document, url: URL): ParsedPage {
     if (dd?.tagName !== 'DD') continue;
     candidates++;
     const paper = parseEntry(el, dd, url);
-    if (!paper) {
+    if (paper) {
+      if (current) current.parsed++;
+      const seen = byId.get(paper.id);
+      if (seen) {
+        // Same paper twice on a page: one sidebar item whose filter hides both copies.
+        duplicates++;
+        seen.nodes.push(el, dd);
+      } else {
+        const entry: ParsedEntry = { paper, nodes: [el, dd] };
+        byId.set(paper.id, entry);
+        entries.push(entry);
+      }
+    } else {
       skipped++;
-      continue;
     }
-    if (current) current.parsed++;
-    const seen = byId.get(paper.id);
-    if (seen) {
-      // Same paper twice on a page: one sidebar item whose filter hides both copies.
-      duplicates++;
-      seen.nodes.push(el, dd);
-      continue;
+    if (entries.length - yielded >= maxEntries || (timed && now() - sliceStart >= budgetMs)) {
+      if (entries.length > yielded) {
+        const slice = entries.slice(yielded);
+        yielded = entries.length;
+        yield slice;
+      }
+      if (timed) sliceStart = now();
     }
-    const entry: ParsedEntry = { paper, nodes: [el, dd] };
-    byId.set(paper.id, entry);
-    entries.push(entry);
   }
+  if (entries.length > yielded) yield entries.slice(yielded);
 
   if (skipped > 0)
     warnings.push(`Skipped ${skipped} entr${skipped === 1 ? 'y' : 'ies'} without an arXiv id or title.`);
@@ -165,6 +208,19 @@ export function parseListing(doc: Document, url: URL): ParsedPage {
   };
 }
 
+export function parseListing(doc: Document, url: URL): ParsedPage {
+  return drain(listingSlices(doc, url));
+}
+
+/** Sliced parse (SiteAdapter.parseIncremental): see types.ts. */
+export function parseListingIncremental(
+  doc: Document,
+  url: URL,
+  opts: ParseSliceOptions = { budgetMs: DEFAULT_SLICE_BUDGET_MS },
+): Generator<ParsedEntry[], ParsedPage> {
+  return listingSlices(doc, url, opts);
+}
+
 /**
  * The number of entries the page says it shows: the sum of the section/day headings' "showing X"
  * when there are any; else the current range of the paging line ("1-50" -> 50, old "1-188" -> 188);
@@ -187,43 +243,114 @@ function expectedFromPage(root: Element, sections: Counted[]): number | undefine
   return undefined;
 }
 
+/** The parts of a `dd` that parseEntry reads, found in one walk (see ddParts). */
+interface DdParts {
+  /** First `div.list-title`, `div.list-authors`, `div.list-subjects`, `p.mathjax` (= querySelector). */
+  title: Element | null;
+  authors: Element | null;
+  subjects: Element | null;
+  abstract: Element | null;
+  /** Every `a` inside a `div.list-authors`, in document order (= querySelectorAll(AUTHOR_LINKS)). */
+  authorLinks: Element[];
+}
+
+/**
+ * One walk over the dd's element descendants in document order instead of a querySelector per field
+ * and a querySelectorAll for the authors (the selectors above name what is matched; this is the same
+ * matching by local name and class, so the elements found are the ones those selectors find inside
+ * the dd).
+ */
+function ddParts(dd: Element): DdParts {
+  const parts: DdParts = { title: null, authors: null, subjects: null, abstract: null, authorLinks: [] };
+  walkDd(dd, parts, false);
+  return parts;
+}
+
+function walkDd(parent: Element, parts: DdParts, inAuthors: boolean): void {
+  for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
+    const name = el.localName;
+    let inside = inAuthors;
+    if (name === 'a') {
+      if (inAuthors) parts.authorLinks.push(el);
+    } else if (name === 'p') {
+      if (!parts.abstract && el.getAttribute('class') && el.classList.contains(ABSTRACT_CLASS))
+        parts.abstract = el;
+    } else if (name === 'div' && el.getAttribute('class')) {
+      const list = el.classList;
+      if (!parts.title && list.contains(TITLE_CLASS)) parts.title = el;
+      if (list.contains(AUTHORS_CLASS)) {
+        parts.authors ??= el;
+        inside = true;
+      }
+      if (!parts.subjects && list.contains(SUBJECTS_CLASS)) parts.subjects = el;
+    }
+    if (el.firstElementChild) walkDd(el, parts, inside);
+  }
+}
+
+/** The `a`s of a dt that parseEntry reads, in one pass over its links. */
+function dtLinks(dt: Element): { abs: Element | null; pdf: Element | null; html: Element | null } {
+  let abs: Element | null = null;
+  let absFallback: Element | null = null;
+  let pdf: Element | null = null;
+  let html: Element | null = null;
+  const links = dt.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const a = links[i] as Element;
+    const title = a.getAttribute('title');
+    if (title === ABS_TITLE) abs ??= a;
+    else if (title === PDF_TITLE) pdf ??= a;
+    else if (title === HTML_TITLE) html ??= a;
+    if (!absFallback && a.getAttribute('href')?.includes(ABS_HREF_PART)) absFallback = a;
+  }
+  return { abs: abs ?? absFallback, pdf, html };
+}
+
 function parseEntry(dt: Element, dd: Element, url: URL): Paper | null {
-  const absLink = dt.querySelector(ABS_LINK) ?? dt.querySelector(ABS_LINK_FALLBACK);
+  const links = dtLinks(dt);
+  const absLink = links.abs;
   const ref = parseArxivRef(absLink?.getAttribute('href') ?? '') ?? parseArxivRef(textOf(absLink));
   if (!ref) return null;
-  const title = textOf(dd.querySelector(TITLE), DESCRIPTOR);
+  const parts = ddParts(dd);
+  const title = textOf(parts.title, DESCRIPTOR);
   if (!title) return null;
 
   const paper: Paper = {
     id: arxivPaperId(ref.arxivId),
     title,
-    authors: authorsOf(dd),
-    abstract: textOf(dd.querySelector(ABSTRACT)),
+    authors: authorsOf(parts),
+    abstract: textOf(parts.abstract),
     url: arxivAbsUrl(ref.arxivId),
     site: 'arxiv',
     sourceUrl: url.href,
   };
-  const pdfUrl = absUrl(dt.querySelector(PDF_LINK)?.getAttribute('href'), url);
+  const pdfUrl = absUrl(links.pdf?.getAttribute('href'), url);
   if (pdfUrl) paper.pdfUrl = pdfUrl;
-  const version = ref.version ?? versionFromHtmlLink(dt, ref.arxivId);
+  const version = ref.version ?? versionFromHtmlLink(links.html, ref.arxivId);
   if (version !== undefined) paper.version = version;
-  const categories = categoriesOf(dd);
+  const categories = categoriesFromSubjects(parts.subjects);
   if (categories.length > 0) paper.categories = categories;
   return paper;
 }
 
-function authorsOf(dd: Element): string[] {
-  const links = Array.from(dd.querySelectorAll(AUTHOR_LINKS), (a) => textOf(a)).filter(Boolean);
+const AUTHOR_SPLIT_RE = /,\s*|\s+and\s+/;
+
+function authorsOf(parts: DdParts): string[] {
+  const links: string[] = [];
+  for (const a of parts.authorLinks) {
+    const name = textOf(a);
+    if (name) links.push(name);
+  }
   if (links.length > 0) return links;
   // Defensive: an authors line without links ("A. Author, B. Author").
-  return textOf(dd.querySelector(AUTHORS), DESCRIPTOR)
-    .split(/,\s*|\s+and\s+/)
+  return textOf(parts.authors, DESCRIPTOR)
+    .split(AUTHOR_SPLIT_RE)
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
-function versionFromHtmlLink(dt: Element, arxivId: string): number | undefined {
-  const ref = parseArxivRef(dt.querySelector(HTML_LINK)?.getAttribute('href') ?? '');
+function versionFromHtmlLink(htmlLink: Element | null, arxivId: string): number | undefined {
+  const ref = parseArxivRef(htmlLink?.getAttribute('href') ?? '');
   return ref && ref.arxivId === arxivId ? ref.version : undefined;
 }
 
@@ -240,8 +367,6 @@ export function categoriesFromSubjects(subjects: Element | null): string[] {
   }
   return out;
 }
-
-const categoriesOf = (dd: Element): string[] => categoriesFromSubjects(dd.querySelector(SUBJECTS));
 
 // ---------------------------------------------------------------- adapter
 
@@ -262,4 +387,5 @@ export const arxivListing = {
   ],
   matches: (url: URL): boolean => listingKind(url) !== null,
   parse: parseListing,
+  parseIncremental: parseListingIncremental,
 } as const satisfies SiteAdapter;

@@ -31,9 +31,28 @@ const BLOCK_TAGS = new Set([
 ]);
 const SKIPPED_TAGS = new Set(['STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG']);
 
+/**
+ * Whitespace that `normaliseWs` must rewrite: runs of two or more, and single whitespace other than a
+ * plain space. Same result as replacing every `\s+` run, but a single space (the common case in long
+ * abstracts) is not a match, so typical text costs one scan and no replacement.
+ */
+const WS_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
+
 /** Collapses every run of whitespace (incl. NBSP and newlines) to one space and trims. */
 export function normaliseWs(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(WS_TO_COLLAPSE, ' ').trim();
+}
+
+/** Selectors of the form `.cls` or `tag.cls` (and lists of them) only match elements with a class. */
+const CLASS_ONLY_SELECTOR = /^\s*[a-z0-9-]*\.[\w-]+(?:\s*,\s*[a-z0-9-]*\.[\w-]+)*\s*$/i;
+const classOnlyCache = new Map<string, boolean>();
+function needsClass(selector: string): boolean {
+  let v = classOnlyCache.get(selector);
+  if (v === undefined) {
+    v = CLASS_ONLY_SELECTOR.test(selector);
+    classOnlyCache.set(selector, v);
+  }
+  return v;
 }
 
 /**
@@ -42,12 +61,15 @@ export function normaliseWs(s: string): string {
  */
 export function textOf(el: Element | null | undefined, skip?: string): string {
   if (!el) return '';
+  // No element children: the walk below would concatenate the Text/CDATA children, which is exactly
+  // textContent (comments and processing instructions are in neither).
+  if (el.firstElementChild === null) return normaliseWs(el.textContent ?? '');
   const out: string[] = [];
-  walk(el, skip, out);
+  walk(el, skip, skip !== undefined && needsClass(skip), out);
   return normaliseWs(out.join(''));
 }
 
-function walk(node: Node, skip: string | undefined, out: string[]): void {
+function walk(node: Node, skip: string | undefined, skipNeedsClass: boolean, out: string[]): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
       out.push(child.nodeValue ?? '');
@@ -65,21 +87,24 @@ function walk(node: Node, skip: string | undefined, out: string[]): void {
       continue;
     }
     if (SKIPPED_TAGS.has(el.tagName) || SKIPPED_TAGS.has(tag)) continue;
-    if (skip && el.matches(skip)) continue;
-    if (el.matches(RENDERED_MATH)) continue;
+    // `matches` is the costly call here; RENDERED_MATH (and class-only skips such as
+    // `span.descriptor`) cannot match an element without a class attribute.
+    const hasClass = !!el.getAttribute('class');
+    if (skip && (hasClass || !skipNeedsClass) && el.matches(skip)) continue;
+    if (hasClass && el.matches(RENDERED_MATH)) continue;
     if (tag === 'MJX-CONTAINER') {
       // MathJax 3 keeps no TeX in the DOM; its assistive MathML is the closest text.
       out.push(` ${el.querySelector('mjx-assistive-mml')?.textContent ?? ''} `);
       continue;
     }
-    if (el.classList.contains('katex')) {
+    if (hasClass && el.classList.contains('katex')) {
       const tex = el.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
       out.push(` $${tex ?? el.textContent ?? ''}$ `);
       continue;
     }
     const block = BLOCK_TAGS.has(tag);
     if (block) out.push(' ');
-    walk(el, skip, out);
+    walk(el, skip, skipNeedsClass, out);
     if (block) out.push(' ');
   }
 }

@@ -1,0 +1,194 @@
+/**
+ * Adapter parse time in headless Chromium on the 2,000-entry arXiv listings of bench/pages.ts (real
+ * entry markup of tests/fixtures/pages/arxiv-list-new-2026-1.html). Stand-alone, not part of
+ * `npm run bench`:
+ *
+ *   npx tsx bench/adapters-parse.ts [--runs 7] [--baseline <git-rev>] [--budget 12]
+ *
+ * The adapters are bundled with esbuild into an IIFE and added to a page built with setContent (no
+ * extension, no network). Every run is a fresh page, so each parse is a cold one like the content
+ * script's. Reported: parse() median/min/max, and for parseIncremental() the total and the longest
+ * slice (the main-thread task the content script would see between yields). With --baseline the
+ * adapters of that revision (entrypoints/papers.content/adapters + lib, from `git archive`) are
+ * measured in the same run, and their parse() result is compared with the current one field by
+ * field (papers, node identity, warnings, counts).
+ */
+import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import type { ParsedPage, SiteAdapter } from '../entrypoints/papers.content/adapters/types';
+import { CHROMIUM } from './browser';
+import { buildNewListing, buildPastweekListing } from './pages';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const RUNS = Number(arg('runs') ?? 7);
+const BASELINE = arg('baseline');
+const BUDGET = Number(arg('budget') ?? 12);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+async function bundle(rootDir: string, globalName: string): Promise<string> {
+  const entry = path.join(rootDir, 'entrypoints/papers.content/adapters/index.ts');
+  const out = await build({
+    stdin: {
+      contents: `export { ADAPTERS } from ${JSON.stringify(entry)};`,
+      resolveDir: rootDir,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    target: 'es2022',
+    write: false,
+    minify: true,
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+function baselineTree(rev: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'papersift-adapters-baseline-'));
+  execSync(`git archive ${rev} entrypoints/papers.content/adapters lib | tar -x -C ${dir}`, { cwd: ROOT });
+  return dir;
+}
+
+interface Sample {
+  parseMs: number;
+  entries: number;
+  incTotalMs?: number;
+  incMaxSliceMs?: number;
+  slices?: number;
+  same?: boolean;
+}
+
+/** Runs inside the page. */
+function probe(args: { global: string; url: string; budget: number; incremental: boolean }): Sample {
+  const g = globalThis as unknown as Record<string, { ADAPTERS: SiteAdapter[] } | undefined>;
+  const adapter = g[args.global]?.ADAPTERS.find((a) => a.id === 'arxiv-listing');
+  if (!adapter) throw new Error('no adapter');
+  const url = new URL(args.url);
+  const t0 = performance.now();
+  const page = adapter.parse(document, url);
+  const parseMs = performance.now() - t0;
+  const sample: Sample = { parseMs, entries: page.entries.length };
+  if (args.incremental && adapter.parseIncremental) {
+    let max = 0;
+    let slices = 0;
+    const start = performance.now();
+    const it = adapter.parseIncremental(document, url, { budgetMs: args.budget });
+    const collected: unknown[] = [];
+    for (;;) {
+      const s = performance.now();
+      const r = it.next();
+      const d = performance.now() - s;
+      if (d > max) max = d;
+      if (r.done) {
+        sample.same =
+          JSON.stringify(r.value) === JSON.stringify(page) && r.value.entries.length === collected.length;
+        break;
+      }
+      slices++;
+      collected.push(...r.value);
+    }
+    sample.incTotalMs = performance.now() - start;
+    sample.incMaxSliceMs = max;
+    sample.slices = slices;
+  }
+  return sample;
+}
+
+/** Runs inside the page: both bundles' parse() results, compared including node identity. */
+function compare(args: { a: string; b: string; url: string }): string[] {
+  const g = globalThis as unknown as Record<string, { ADAPTERS: SiteAdapter[] } | undefined>;
+  const url = new URL(args.url);
+  const pa = g[args.a]?.ADAPTERS.find((x) => x.id === 'arxiv-listing')?.parse(document, url) as ParsedPage;
+  const pb = g[args.b]?.ADAPTERS.find((x) => x.id === 'arxiv-listing')?.parse(document, url) as ParsedPage;
+  const diffs: string[] = [];
+  const strip = (p: { entries: { paper: unknown; nodes: Element[] }[] }) => ({
+    ...p,
+    entries: p.entries.map((e) => e.paper),
+  });
+  if (JSON.stringify(strip(pa)) !== JSON.stringify(strip(pb))) {
+    pa.entries.forEach((e: { paper: unknown }, i: number) => {
+      if (diffs.length < 5 && JSON.stringify(e.paper) !== JSON.stringify(pb.entries[i]?.paper))
+        diffs.push(`entry ${i}: ${JSON.stringify(e.paper)} != ${JSON.stringify(pb.entries[i]?.paper)}`);
+    });
+    if (diffs.length === 0) diffs.push('page fields differ');
+  }
+  pa.entries.forEach((e: { nodes: Element[] }, i: number) => {
+    const o = pb.entries[i]?.nodes ?? [];
+    if (e.nodes.length !== o.length || e.nodes.some((n, k) => n !== o[k]))
+      diffs.push(`entry ${i}: nodes differ`);
+  });
+  return diffs;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const f = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
+
+async function main(): Promise<void> {
+  const current = await bundle(ROOT, '__psCurrent');
+  let baselineDir: string | undefined;
+  let baseline: string | undefined;
+  if (BASELINE) {
+    baselineDir = baselineTree(BASELINE);
+    baseline = await bundle(baselineDir, '__psBaseline');
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  const context = await browser.newContext();
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  const pages = [
+    { name: '/new, 2,000 with abstracts', built: buildNewListing(2000) },
+    { name: '/pastweek, 2,000 title-only', built: buildPastweekListing(2000) },
+  ];
+  const fresh = async (html: string, scripts: string[]): Promise<Page> => {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'domcontentloaded' });
+    for (const content of scripts) await page.addScriptTag({ content });
+    return page;
+  };
+  console.log(
+    `Chromium ${browser.version()}, ${RUNS} cold runs each (fresh page per run), slice budget ${BUDGET} ms`,
+  );
+  for (const { name, built } of pages) {
+    const variants = [
+      ...(baseline ? [{ label: `baseline ${BASELINE}`, global: '__psBaseline', script: baseline }] : []),
+      { label: 'current', global: '__psCurrent', script: current },
+    ];
+    if (baseline) {
+      const page = await fresh(built.html, [baseline, current]);
+      const diffs = await page.evaluate(compare, { a: '__psBaseline', b: '__psCurrent', url: built.url });
+      console.log(
+        `${name}: current vs baseline parse(): ${diffs.length === 0 ? 'identical' : diffs.join('\n')}`,
+      );
+      await page.close();
+    }
+    for (const v of variants) {
+      const samples: Sample[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const page = await fresh(built.html, [v.script]);
+        samples.push(
+          await page.evaluate(probe, { global: v.global, url: built.url, budget: BUDGET, incremental: true }),
+        );
+        await page.close();
+      }
+      const ps = samples.map((s) => s.parseMs);
+      const inc = samples.filter((s) => s.incTotalMs !== undefined);
+      console.log(
+        `${name} | ${v.label.padEnd(18)} | ${samples[0]?.entries} entries | parse() median ${f(median(ps))} ms (min ${f(Math.min(...ps))}, max ${f(Math.max(...ps))})` +
+          (inc.length
+            ? ` | parseIncremental: total ${f(median(inc.map((s) => s.incTotalMs ?? 0)))} ms, longest slice ${f(median(inc.map((s) => s.incMaxSliceMs ?? 0)))} ms (worst ${f(Math.max(...inc.map((s) => s.incMaxSliceMs ?? 0)))}), ${inc[0]?.slices} slices, same as parse(): ${inc.every((s) => s.same)}`
+            : ''),
+      );
+    }
+  }
+  await browser.close();
+  if (baselineDir) rmSync(baselineDir, { recursive: true, force: true });
+}
+
+await main();
