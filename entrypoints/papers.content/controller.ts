@@ -26,7 +26,10 @@ export type Send = <K extends MessageType>(type: K, payload: Request<K>) => Prom
 export interface OptionalApi {
   /** Record a correction: +1 "is this topic", -1 "not this topic", 0 undo. */
   correct?(paper: Paper, topic: TopicId, label: Label | 0): Promise<unknown>;
-  /** Mark a paper dismissed (triaged away) or not. */
+  /**
+   * Mark a paper dismissed (triaged away), or undo that ('papers.undismiss': a paper that was
+   * saved before gets its status back, with its notes and tags).
+   */
   dismiss?(paper: Paper, dismissed: boolean): Promise<unknown>;
   /**
    * Ask the background to fetch abstracts of title-only papers ('abstracts.request'): cached ones
@@ -47,6 +50,21 @@ export interface ControllerDeps {
   now?: () => number;
   /** Milliseconds of classification per task before yielding. */
   budgetMs?: number;
+  /**
+   * A save/remove/dismiss unanswered after this long counts as failed and the sidebar asks the
+   * background what is stored (an MV3 worker stopped mid-write never answers).
+   */
+  writeTimeoutMs?: number;
+  /** Waits before each 'papers.state' re-query after a failed write (the worker may be restarting). */
+  verifyDelaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Saved state of one row, as the sidebar shows it. */
+type Triage = Pick<PaperView, 'saved' | 'dismissed'>;
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
 }
 
 type Listener = (s: SidebarState) => void;
@@ -79,13 +97,22 @@ export class SidebarController {
   #job: Promise<void> = Promise.resolve();
   #reclassToken = 0;
   #byId = new Map<string, number>();
-  readonly #deps: Required<Pick<ControllerDeps, 'yieldToMain' | 'now' | 'budgetMs'>> & ControllerDeps;
+  /** Per paper: the newest triage write; an older write's late verdict must not overwrite it. */
+  #writes = new Map<string, number>();
+  #writeSeq = 0;
+  readonly #deps: Required<
+    Pick<ControllerDeps, 'yieldToMain' | 'now' | 'budgetMs' | 'writeTimeoutMs' | 'verifyDelaysMs' | 'sleep'>
+  > &
+    ControllerDeps;
 
   constructor(deps: ControllerDeps) {
     this.#deps = {
       yieldToMain: defaultYield,
       now: () => performance.now(),
       budgetMs: 8,
+      writeTimeoutMs: 10_000,
+      verifyDelaysMs: [0, 1_000, 3_000],
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       ...deps,
     };
     this.#host = new HostFilter(deps.doc);
@@ -475,40 +502,103 @@ export class SidebarController {
     return i === undefined ? undefined : this.#state.views[i];
   }
 
-  /** Save, or remove when already saved. Optimistic; reverted with a visible notice on failure. */
-  async toggleSave(id: string): Promise<void> {
-    const v = this.#viewById(id);
-    if (!v) return;
+  /** Rejects with TimeoutError when `p` takes longer than `writeTimeoutMs`. */
+  #timed<T>(p: Promise<T>): Promise<T> {
+    const ms = this.#deps.writeTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * One optimistic triage write. On an error or a time-out the write may still have landed (the
+   * worker stopped before answering; "Transaction committed too early" after the commit), so the
+   * row shows what 'papers.state' says is stored, and only a write that really did not land gets
+   * a notice. Writes run concurrently; each row keeps only its newest write's outcome.
+   */
+  async #triage(v: PaperView, want: Triage, write: () => Promise<unknown>, what: string): Promise<void> {
     const gen = this.#gen;
-    const wasSaved = v.saved;
-    this.#replace(new Map([[v.index, { saved: !wasSaved, dismissed: wasSaved ? v.dismissed : false }]]));
+    const id = v.paper.id;
+    const seq = ++this.#writeSeq;
+    this.#writes.set(id, seq);
+    const before: Triage = { saved: v.saved, dismissed: v.dismissed };
+    const current = () => gen === this.#gen && this.#writes.get(id) === seq;
+    this.#replace(new Map([[v.index, want]]));
     try {
-      if (wasSaved) await this.#deps.send('papers.remove', { id });
-      else await this.#deps.send('papers.save', { paper: v.paper, topics: [...v.topics] });
+      await this.#timed(write());
+      return;
     } catch (e) {
-      if (gen !== this.#gen) return;
-      this.#replace(new Map([[v.index, { saved: wasSaved, dismissed: v.dismissed }]]), true, {
-        notice: `Could not ${wasSaved ? 'remove' : 'save'} “${v.paper.title}”: ${errorText(e)}`,
-      });
+      if (!current()) return;
+      const notice = `Could not ${what} “${v.paper.title}”: ${errorText(e)}`;
+      const truth = await this.#storedState(id, current);
+      if (!current()) return;
+      const landed = truth && truth.saved === want.saved && truth.dismissed === want.dismissed;
+      this.#replace(new Map([[v.index, truth ?? before]]), true, landed ? {} : { notice });
+    } finally {
+      if (this.#writes.get(id) === seq) this.#writes.delete(id);
     }
   }
 
-  async toggleDismiss(id: string): Promise<void> {
-    const v = this.#viewById(id);
-    if (!v) return;
-    const gen = this.#gen;
-    const next = !v.dismissed;
-    this.#replace(new Map([[v.index, { dismissed: next }]]));
-    const api = this.#deps.api;
-    if (!api?.dismiss) return; // kept for this page only until the background stores it
-    try {
-      await api.dismiss(v.paper, next);
-    } catch (e) {
-      if (gen !== this.#gen) return;
-      this.#replace(new Map([[v.index, { dismissed: v.dismissed }]]), true, {
-        notice: `Could not dismiss “${v.paper.title}”: ${errorText(e)}`,
-      });
+  /** What the background has stored for one paper, asked a few times; undefined when it never answers. */
+  async #storedState(id: string, current: () => boolean): Promise<Triage | undefined> {
+    for (const ms of this.#deps.verifyDelaysMs) {
+      if (ms > 0) await this.#deps.sleep(ms);
+      if (!current()) return undefined;
+      try {
+        const st = await this.#timed(this.#deps.send('papers.state', { ids: [id] }));
+        return { saved: st.saved.includes(id), dismissed: st.dismissed.includes(id) };
+      } catch {
+        // The worker may still be starting: ask again after the next delay.
+      }
     }
+    return undefined;
+  }
+
+  /** Save, or remove when already saved. Optimistic; a write that did not land is reverted with a notice. */
+  toggleSave(id: string): Promise<void> {
+    const v = this.#viewById(id);
+    if (!v) return Promise.resolve();
+    const { send } = this.#deps;
+    if (v.saved)
+      return this.#triage(
+        v,
+        { saved: false, dismissed: v.dismissed },
+        () => send('papers.remove', { id }),
+        'remove',
+      );
+    return this.#triage(
+      v,
+      { saved: true, dismissed: false },
+      () => send('papers.save', { paper: v.paper, topics: [...v.topics] }),
+      'save',
+    );
+  }
+
+  toggleDismiss(id: string): Promise<void> {
+    const v = this.#viewById(id);
+    if (!v) return Promise.resolve();
+    const next = !v.dismissed;
+    const api = this.#deps.api;
+    if (!api?.dismiss) {
+      // Kept for this page only when no background stores it (tests, bench).
+      this.#replace(new Map([[v.index, { dismissed: next }]]));
+      return Promise.resolve();
+    }
+    const dismiss = api.dismiss.bind(api);
+    // Dismissing takes a paper off the reading list; un-dismissing gives a saved paper its status
+    // back (the background knows which: 'papers.undismiss'), so `saved` is confirmed by re-query.
+    const want: Triage = next ? { saved: false, dismissed: true } : { saved: v.saved, dismissed: false };
+    return this.#triage(
+      v,
+      want,
+      async () => {
+        await dismiss(v.paper, next);
+        if (!next) void this.#refreshSaved([v.paper.id]);
+      },
+      next ? 'dismiss' : 'un-dismiss',
+    );
   }
 
   /** "Not <topic>" (-1), "Add topic…" (+1), undo (0): applied at once, then sent to the learner. */
