@@ -26,6 +26,11 @@ export interface ProtocolMap {
   'readingList.open': { req: Record<string, never>; res: { ok: true } };
   /** Triage a paper away from a listing (remembered, marked on later visits). */
   'papers.dismiss': { req: { paper: Paper; topics: TopicId[] }; res: { ok: true } };
+  /**
+   * Undo 'papers.dismiss': a paper that was saved before gets its earlier status back (notes and
+   * tags kept); a record kept only for the dismissal is removed.
+   */
+  'papers.undismiss': { req: { id: string }; res: { ok: true } };
   /** Edit one stored paper (status, tags, notes, star). Fails when the paper is not stored. */
   'papers.update': { req: { id: string; edit: PaperEdit }; res: { ok: true } };
   /** Extension pages only: one edit applied to many papers, all or nothing. */
@@ -368,6 +373,7 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'settings.setFilter': obj({ site, filter: arr(topic, 64) }),
   'readingList.open': () => ({}),
   'papers.dismiss': obj({ paper, topics: arr(topic, 64) }),
+  'papers.undismiss': obj({ id }),
   'papers.update': obj({ id, edit }),
   'papers.bulkUpdate': obj({ ids: arr(id, MAX_IDS), edit }),
   'papers.bulkRemove': obj({ ids: arr(id, MAX_IDS) }),

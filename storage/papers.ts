@@ -27,6 +27,13 @@ function homeSite(id: string): SiteId | undefined {
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**
+ * A stored record as this module writes it. `dismissedFrom` is the status a reading-list paper
+ * had when it was dismissed from a listing, so un-dismissing gives it back (with its notes and
+ * tags) instead of deleting it. Not indexed, so no schema version is needed.
+ */
+type StoredPaper = SavedPaper & { dismissedFrom?: Exclude<PaperStatus, 'dismissed'> };
+
+/**
  * Merges a newly seen copy of a paper into the stored record (issue 4: "one paper, one record").
  * The user's data (status, tags, notes, star, savedAt) is kept; metadata is taken from the new copy
  * where it is better: non-empty beats empty, the paper's home site beats a mirror, higher version wins.
@@ -146,6 +153,7 @@ async function upsert(
   } else {
     rec = mergePaper(stored, paper, topics, now);
     if (status === 'dismissed') {
+      if (stored.status !== 'dismissed') (rec as StoredPaper).dismissedFrom = stored.status;
       rec.status = 'dismissed';
     } else if (stored.status === 'dismissed') {
       // Saving a paper triaged away earlier brings it back as new (top of the reading list).
@@ -153,6 +161,7 @@ async function upsert(
       rec.savedAt = now;
     }
   }
+  if (rec.status !== 'dismissed') delete (rec as StoredPaper).dismissedFrom;
   rec = await withCachedAbstract(db, rec, paper.id);
   await db.papers.put(rec);
   await indexTitles(db, [rec]);
@@ -204,6 +213,41 @@ export function dismissPaper(
 ): Promise<SavedPaper> {
   return guardWrite('dismiss the paper', () =>
     db.transaction('rw', TABLES(db), async () => upsert(db, paper, topics, 'dismissed', now)),
+  );
+}
+
+export interface UndismissResult {
+  /** The record as it is now; undefined when it was removed (or was never stored). */
+  record: SavedPaper | undefined;
+  /** The dismissal-only record was deleted. */
+  removed: boolean;
+  /** The stored id (may differ from the asked one: storage/identity.ts). */
+  id: string;
+}
+
+/**
+ * Undoes a dismissal from a listing. A paper that was in the reading list before gets its earlier
+ * status back with its notes, tags and star; a record that exists only because it was dismissed
+ * is deleted, unless the user annotated it since (then it stays, as "to read"). Anything not
+ * dismissed is left as it is.
+ */
+export function undismissPaper(db: PaperSiftDB, id: string, now = Date.now()): Promise<UndismissResult> {
+  return guardWrite('un-dismiss the paper', () =>
+    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+      const [target = id] = await resolveIds(db, [id]);
+      const stored = (await db.papers.get(target)) as StoredPaper | undefined;
+      if (stored?.status !== 'dismissed') return { record: stored, removed: false, id: target };
+      const annotated = stored.notes.trim() !== '' || stored.tags.length > 0 || stored.starred;
+      if (!stored.dismissedFrom && !annotated) {
+        await db.papers.delete(target);
+        await db.titleKeys.delete(target);
+        return { record: undefined, removed: true, id: target };
+      }
+      const { dismissedFrom, ...rest } = stored;
+      const record: SavedPaper = { ...rest, status: dismissedFrom ?? 'to-read', updatedAt: now };
+      await db.papers.put(record);
+      return { record, removed: false, id: target };
+    }),
   );
 }
 
@@ -294,6 +338,8 @@ function applyEdit(p: SavedPaper, edit: PaperEdit, now: number): SavedPaper {
   if (edit.status !== undefined) {
     if (!PAPER_STATUSES.includes(edit.status)) throw new TypeError(`Unknown status ${edit.status}`);
     next.status = edit.status;
+    // A status the user chose replaces the one a listing dismissal remembered.
+    delete (next as StoredPaper).dismissedFrom;
   }
   if (edit.tags !== undefined) next.tags = normaliseTags(edit.tags);
   if (edit.addTags?.length) next.tags = normaliseTags([...next.tags, ...edit.addTags]);

@@ -60,7 +60,9 @@ export default defineContentScript({
       topics: bridge.topics(),
       api: {
         dismiss: (paper, dismissed) =>
-          dismissed ? send('papers.dismiss', { paper, topics: [] }) : send('papers.remove', { id: paper.id }),
+          dismissed
+            ? send('papers.dismiss', { paper, topics: [] })
+            : send('papers.undismiss', { id: paper.id }),
         correct: async (paper, topic, label) => {
           if (await bridge.correct(paper, topic, label)) reclassify();
         },

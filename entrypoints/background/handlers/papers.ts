@@ -8,6 +8,7 @@ import {
   removePapers,
   restorePapers,
   savePaper,
+  undismissPaper,
 } from '../../../storage/papers';
 import type { HandlerContext, HandlerTable } from './types';
 
@@ -15,6 +16,7 @@ type PaperMessages =
   | 'papers.state'
   | 'papers.save'
   | 'papers.dismiss'
+  | 'papers.undismiss'
   | 'papers.remove'
   | 'papers.update'
   | 'papers.bulkUpdate'
@@ -46,6 +48,12 @@ export const paperHandlers: HandlerTable<PaperMessages> = {
   'papers.dismiss': async (req, ctx) => {
     const rec = await dismissPaper(ctx.deps.db, req.paper, req.topics, ctx.deps.now());
     changed(ctx, await idsSeen(ctx, req.paper.id, rec.id));
+    return { ok: true };
+  },
+
+  'papers.undismiss': async (req, ctx) => {
+    const res = await undismissPaper(ctx.deps.db, req.id, ctx.deps.now());
+    if (res.record || res.removed) changed(ctx, await idsSeen(ctx, req.id, res.id));
     return { ok: true };
   },
 
