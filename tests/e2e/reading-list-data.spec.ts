@@ -47,13 +47,11 @@ test('export backup, delete everything, import it back', async ({ context, exten
   await expect(a.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
   await expect(a.locator('.paper-row')).toHaveCount(3);
   await expect(a.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await a
-    .getByLabel('Import backup or BibTeX')
-    .setInputFiles({
-      name: 'bad.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"format":"papersift-backup","version":9}'),
-    });
+  await a.getByLabel('Import backup or BibTeX').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"papersift-backup","version":9}'),
+  });
   await expect(a.getByRole('alert')).toContainText('newer PaperSift (format 9)');
   await expect(a.locator('.paper-row')).toHaveCount(3);
 });
