@@ -109,11 +109,27 @@ function walk(node: Node, skip: string | undefined, skipNeedsClass: boolean, out
   }
 }
 
+const SIMPLE_ABS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+\/?$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
 /** Absolute URL of an `href`, or undefined when it is missing or unparsable. */
 export function absUrl(href: string | null | undefined, base: URL | string): string | undefined {
   if (!href) return undefined;
+  const h = href.trim();
+  // Fast path for the common `/pdf/2609.22268` on an http(s) page: what the URL parser returns for a
+  // path-absolute reference of plain path characters (nothing to percent-encode, no dot segments).
+  if (
+    typeof base !== 'string' &&
+    (base.protocol === 'https:' || base.protocol === 'http:') &&
+    base.username === '' &&
+    base.password === '' &&
+    SIMPLE_ABS_PATH.test(h) &&
+    !DOT_SEGMENT.test(h)
+  ) {
+    return `${base.protocol}//${base.host}${h}`;
+  }
   try {
-    return new URL(href.trim(), base).href;
+    return new URL(h, base).href;
   } catch {
     return undefined;
   }
