@@ -39,6 +39,11 @@ function useControllerState(c: SidebarController): SidebarState {
   return state;
 }
 
+/** The API(s) a page's abstracts come from, as the rate-limited status names them. */
+function sourceName(sources: readonly string[] | undefined): string {
+  return sources?.length ? sources.join(' / ') : 'the abstract server';
+}
+
 export function statusLines(s: SidebarState): string[] {
   const out: string[] = [];
   const total = s.views.length;
@@ -50,7 +55,7 @@ export function statusLines(s: SidebarState): string[] {
       out.push(`Fetching abstracts ${a.done}/${a.total}${retry ? ` · ${retry}` : ''}`);
     else if (a.status === 'rate-limited')
       out.push(
-        `Fetching abstracts ${a.done}/${a.total} · arXiv asked to slow down${retry ? `, ${retry}` : ''}`,
+        `Fetching abstracts ${a.done}/${a.total} · ${sourceName(a.sources)} asked to slow down${retry ? `, ${retry}` : ''}`,
       );
     else if (a.status === 'offline')
       out.push(`Offline · abstracts ${a.done}/${a.total}; chips use titles until you are back online`);

@@ -10,6 +10,7 @@ import type { Paper, SiteId, TopicId } from '../../lib/types';
 import type { ParsedPage } from './adapters/types';
 import { HostFilter } from './host-page';
 import {
+  type AbstractSource,
   EMPTY_STATE,
   effectiveTopics,
   hostHidden,
@@ -35,7 +36,13 @@ export interface OptionalApi {
    * Ask the background to fetch abstracts of title-only papers ('abstracts.request'): cached ones
    * come back at once, the rest arrive as 'abstracts.result' events with 'abstracts.progress'.
    */
-  requestAbstracts?(papers: Paper[]): Promise<{ cached: FetchedAbstract[]; queued: number; total: number }>;
+  requestAbstracts?(papers: Paper[]): Promise<{
+    cached: FetchedAbstract[];
+    queued: number;
+    total: number;
+    /** The APIs asked (named in the rate-limited status). */
+    sources?: readonly AbstractSource[];
+  }>;
 }
 
 export interface ControllerDeps {
@@ -375,6 +382,7 @@ export class SidebarController {
         return;
       }
       const a = this.#state.abstracts;
+      const sources = res.sources?.length ? { sources: [...res.sources] } : {};
       // Progress events may already have overtaken the answer; never go backwards.
       if (!a || a.done <= res.cached.length) {
         this.#set({
@@ -382,9 +390,10 @@ export class SidebarController {
             done: res.cached.length,
             total: res.total,
             status: res.queued > 0 ? 'fetching' : 'done',
+            ...sources,
           },
         });
-      }
+      } else this.#set({ abstracts: { ...a, ...sources } });
       this.#applyAbstracts(res.cached);
     } catch (e) {
       if (gen !== this.#gen) return;
@@ -422,6 +431,7 @@ export class SidebarController {
               status: typeof m.status === 'string' ? m.status : 'fetching',
               ...(Number(m.failed) > 0 ? { failed: Number(m.failed) } : {}),
               ...(Number(m.retryInMs) > 0 ? { retryInMs: Number(m.retryInMs) } : {}),
+              ...(this.#state.abstracts?.sources ? { sources: this.#state.abstracts.sources } : {}),
             },
           });
         }

@@ -16,6 +16,7 @@ import { SidebarController } from './controller';
 import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
+import { fetchableAbstracts } from './view-model';
 
 const HOST_TAG = 'papersift-sidebar';
 /**
@@ -30,8 +31,6 @@ interface SidebarPrefs {
 }
 /** How long the first classification waits for the user's classifier config before using defaults. */
 const CONFIG_WAIT_MS = 150;
-/** Versionless arXiv ids, as 'abstracts.request' accepts them (lib/protocol.ts). */
-const ARXIV_ID = /^arxiv:(?:\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}\/\d{7})$/i;
 
 export default defineContentScript({
   // Supported pages (issue 2 and the site adapters); anything else never loads the script.
@@ -67,11 +66,11 @@ export default defineContentScript({
           if (await bridge.correct(paper, topic, label)) reclassify();
         },
         requestAbstracts: async (papers) => {
-          // The background fetches arXiv abstracts only (export.arxiv.org API).
-          const ids = papers.map((p) => p.id).filter((id) => ARXIV_ID.test(id));
-          if (!ids.length) return { cached: [], queued: 0, total: 0 };
+          // arXiv (export.arxiv.org) and OpenReview (api2.openreview.net) ids; others have no API.
+          const { ids, sources } = fetchableAbstracts(papers);
+          if (!ids.length) return { cached: [], queued: 0, total: 0, sources };
           const res = await send('abstracts.request', { ids, replace: true });
-          return { ...res, total: ids.length };
+          return { ...res, total: ids.length, sources };
         },
       },
     });

@@ -3,6 +3,7 @@
  * filter and the sidebar list so both always agree: issue 2 "the sidebar list filters the same way").
  */
 import type { Classification, Evidence } from '../../classifier/types';
+import { ABSTRACT_FETCH_ID } from '../../lib/protocol';
 import type { Paper, SiteId, TopicId } from '../../lib/types';
 
 export type Label = 1 | -1;
@@ -33,6 +34,22 @@ export interface AbstractsProgress {
   failed?: number;
   /** While waiting (offline, rate-limited): ms until the next attempt. */
   retryInMs?: number;
+  /** Where the abstracts come from ('arXiv', 'OpenReview'), for "… asked to slow down". */
+  sources?: readonly AbstractSource[];
+}
+
+export type AbstractSource = 'arXiv' | 'OpenReview';
+
+/**
+ * The papers whose abstracts the background can fetch ('abstracts.request' accepts versionless
+ * arXiv ids and OpenReview forum ids: lib/protocol.ts ABSTRACT_FETCH_ID), and the APIs asked.
+ */
+export function fetchableAbstracts(papers: readonly Paper[]): { ids: string[]; sources: AbstractSource[] } {
+  const ids = papers.map((p) => p.id).filter((id) => ABSTRACT_FETCH_ID.test(id));
+  const sources: AbstractSource[] = [];
+  if (ids.some((id) => id.startsWith('arxiv:'))) sources.push('arXiv');
+  if (ids.some((id) => id.startsWith('openreview:'))) sources.push('OpenReview');
+  return { ids, sources };
 }
 
 export type Phase =
