@@ -14,19 +14,19 @@ test('reading list shows saved papers newest first and updates live; remove work
 
   const page = await openRouted(CURRENT, fixturePage('arxiv-list-new-2026-1.html'));
   const items = sidebar(page).getByRole('listitem');
-  const t1 = (await page.locator('dl#articles dd div.list-title').nth(0).innerText())
-    .replace(/^Title:\s*/, '')
-    .trim();
-  const t2 = (await page.locator('dl#articles dd div.list-title').nth(1).innerText())
-    .replace(/^Title:\s*/, '')
-    .trim();
+  const t1 = ((await page.locator('dl#articles dd div.list-title').nth(0).textContent()) ?? '')
+    .trim()
+    .replace(/^Title:\s*/, '');
+  const t2 = ((await page.locator('dl#articles dd div.list-title').nth(1).textContent()) ?? '')
+    .trim()
+    .replace(/^Title:\s*/, '');
   await items.nth(0).getByRole('button', { name: /^Save/ }).click();
   await expect(list.getByText(t1)).toBeVisible();
   await items.nth(1).getByRole('button', { name: /^Save/ }).click();
   await expect(list.getByText(t2)).toBeVisible();
 
   // newest first
-  const text = await list.getByRole('main').innerText();
+  const text = (await list.getByRole('main').textContent()) ?? '';
   expect(text.indexOf(t2)).toBeLessThan(text.indexOf(t1));
 
   // link to the abstract page
