@@ -23,6 +23,11 @@ export interface ProtocolMap {
   /** Per-site UI settings: active topic filter. */
   'settings.get': { req: { site: SiteId }; res: { filter: TopicId[] } };
   'settings.setFilter': { req: { site: SiteId; filter: TopicId[] }; res: { ok: true } };
+  /**
+   * Which sites get a sidebar (options page "Sites"; a site missing from the stored switches is
+   * on). A site switched off gets no sidebar and no host-page changes.
+   */
+  'settings.sites': { req: Record<string, never>; res: { sites: Record<SiteId, boolean> } };
   'readingList.open': { req: Record<string, never>; res: { ok: true } };
   /** Triage a paper away from a listing (remembered, marked on later visits). */
   'papers.dismiss': { req: { paper: Paper; topics: TopicId[] }; res: { ok: true } };
@@ -371,6 +376,7 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'papers.remove': obj({ id }),
   'settings.get': obj({ site }),
   'settings.setFilter': obj({ site, filter: arr(topic, 64) }),
+  'settings.sites': () => ({}),
   'readingList.open': () => ({}),
   'papers.dismiss': obj({ paper, topics: arr(topic, 64) }),
   'papers.undismiss': obj({ id }),

@@ -7,8 +7,9 @@
 import './style.css';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { createShadowRootUi, defineContentScript } from '#imports';
+import { type ContentScriptContext, createShadowRootUi, defineContentScript } from '#imports';
 import { send } from '../../lib/messaging';
+import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
 import type { ParsedPage } from './adapters/types';
 import { ClassifierBridge } from './classifier-bridge';
@@ -33,13 +34,16 @@ interface SidebarPrefs {
 const CONFIG_WAIT_MS = 150;
 
 export default defineContentScript({
-  // Supported pages (issue 2 and the site adapters); anything else never loads the script.
+  // arXiv pages are server-rendered: only the supported paths load the script. Hugging Face and
+  // OpenReview navigate client-side (a visit may start on /models or the home page and reach
+  // /papers without a page load), so the script runs host-wide there and findAdapter decides
+  // which pages get a sidebar (issue 4); elsewhere it only listens for navigation.
   matches: [
     'https://arxiv.org/list/*',
     'https://arxiv.org/search/*',
     'https://arxiv.org/abs/*',
-    'https://huggingface.co/papers*',
-    'https://openreview.net/group*',
+    'https://huggingface.co/*',
+    'https://openreview.net/*',
   ],
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
@@ -48,148 +52,214 @@ export default defineContentScript({
     // A stale instance (extension reloaded/updated) may have left its host element behind.
     for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
 
-    // Ask for the user's classifier config first: it arrives while the page is parsed.
-    const bridge = new ClassifierBridge(send);
-    const configReady = bridge.refresh();
-
-    const controller = new SidebarController({
-      doc: document,
-      send,
-      classify: bridge.classifier(),
-      topics: bridge.topics(),
-      api: {
-        dismiss: (paper, dismissed) =>
-          dismissed
-            ? send('papers.dismiss', { paper, topics: [] })
-            : send('papers.undismiss', { id: paper.id }),
-        correct: async (paper, topic, label) => {
-          if (await bridge.correct(paper, topic, label)) reclassify();
-        },
-        requestAbstracts: async (papers) => {
-          // arXiv (export.arxiv.org) and OpenReview (api2.openreview.net) ids; others have no API.
-          const { ids, sources } = fetchableAbstracts(papers);
-          if (!ids.length) return { cached: [], queued: 0, total: 0, sources };
-          const res = await send('abstracts.request', { ids, replace: true });
-          return { ...res, total: ids.length, sources };
-        },
-      },
-    });
-    const reclassify = () => controller.reclassify(bridge.classifier(), bridge.topics());
-
-    type Parsed = { page: ParsedPage } | { error: LayoutNotRecognisedError } | undefined;
-    const tryParse = (url: URL): Parsed => {
+    let sidebar: Promise<ActiveSidebar | undefined> | undefined;
+    let visits = 0;
+    /** Shows the sidebar for `url`, or takes it away: unsupported page, or the site switched off. */
+    const visit = async (url: URL): Promise<void> => {
+      const seq = ++visits;
       const adapter = findAdapter(url);
-      if (!adapter) return undefined;
-      try {
-        return { page: adapter.parse(document, url) };
-      } catch (e) {
-        if (e instanceof LayoutNotRecognisedError) return { error: e };
-        throw e;
+      const active = sidebar ? await sidebar : undefined;
+      if (!adapter) {
+        active?.leave();
+        return;
       }
-    };
-    const show = (parsed: Parsed): void => {
-      if (!parsed) controller.deactivate();
-      else if ('error' in parsed) controller.showLayoutError(parsed.error.site, parsed.error.kind);
-      else {
-        controller.load(parsed.page);
-        // Earlier corrections of these papers, so they show as the user's and can be undone.
-        if (Object.keys(bridge.config.learned ?? {}).length) {
-          const ids = parsed.page.entries.map((e) => e.paper.id);
-          bridge
-            .corrections(ids)
-            .then((m) => controller.applyCorrections(m))
-            .catch(() => {});
-        }
+      if (!active) {
+        // First supported page of this document: the user's config is asked for at once, in
+        // parallel with the site switch, so the first classification need not wait twice.
+        sidebar = startSidebar(ctx, adapter.site);
+        return void (await sidebar)?.show(url, seq === visits);
       }
+      const on = await siteEnabled(adapter.site);
+      if (seq !== visits) return; // navigated on while asking
+      if (on) active.show(url, true);
+      else active.leave();
     };
-    const parse = (url: URL) => show(tryParse(url));
-
-    const prefsReady: Promise<SidebarPrefs> = browser.storage.local
-      .get(PREFS_KEY)
-      .then((r) => ((r as Record<string, unknown>)[PREFS_KEY] ?? {}) as SidebarPrefs)
-      .catch(() => ({}));
-
-    // Parse before anything else is awaited; classify once the config is in (or has taken too long).
-    const first = tryParse(new URL(location.href));
-    const inTime = await Promise.race([
-      configReady.then(() => true),
-      new Promise<false>((r) => setTimeout(() => r(false), CONFIG_WAIT_MS)),
-    ]);
-    const prefs = await prefsReady;
-    controller.reclassify(bridge.classifier(), bridge.topics());
-    if (prefs.hideTriaged) controller.setHideTriaged(true);
-    if (prefs.sort === 'relevance') controller.setSort('relevance');
-    show(first);
-    const savePrefs = (patch: SidebarPrefs) => {
-      Object.assign(prefs, patch);
-      browser.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
-    };
-    controller.subscribe((st) => {
-      if (st.hideTriaged !== (prefs.hideTriaged ?? false) || st.sort !== (prefs.sort ?? 'page'))
-        savePrefs({ hideTriaged: st.hideTriaged, sort: st.sort });
-    });
-    if (!inTime) void configReady.then((changed) => changed && reclassify());
-
-    const ui = await createShadowRootUi(ctx, {
-      name: HOST_TAG,
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      mode: 'open',
-      // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
-      isolateEvents: true,
-      onMount: (container) =>
-        mountApp(container, {
-          controller,
-          openReadingList: () => void send('readingList.open', {}),
-          openUrl: (href) => window.open(href, '_blank', 'noopener'),
-          initialCollapsed: prefs.collapsed === true,
-          onCollapsedChange: (collapsed) => savePrefs({ collapsed }),
-        }),
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    });
-    if (ctx.isInvalid) return;
-    ui.mount();
-
-    const onMessage = (msg: unknown) => {
-      if ((msg as { type?: unknown } | null)?.type === 'classifier.changed') {
-        void bridge.refresh().then((changed) => changed && reclassify());
-      } else controller.handleMessage(msg);
-      return undefined; // a broadcast: no answer, so the sender is not kept waiting
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-
-    const reparser = createReparser({
-      target: document.body,
-      ownClass: HIDDEN_CLASS,
-      ignore: (node) => node instanceof Element && node.localName === HOST_TAG,
-      reparse: () => parse(new URL(location.href)),
-      setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
-      clearTimeout: (id) => clearTimeout(id),
-    });
-    // Client-rendered pages (OpenReview, Hugging Face) fill in after document_idle and re-render on
-    // their own; arXiv pages are static, so they are not observed.
-    const site = findAdapter(new URL(location.href))?.site;
-    if (site && site !== 'arxiv') reparser.observe();
+    void visit(new URL(location.href));
 
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
       // Section anchors (#item46) change only the hash: same page, nothing to do.
       if (newUrl.href.split('#')[0] === oldUrl.href.split('#')[0]) return;
-      // The Navigation API reports the change before the new content renders: parse now, and
-      // again once the DOM settles.
-      parse(newUrl);
-      reparser.schedule();
-      const nextSite = findAdapter(newUrl)?.site;
-      if (nextSite && nextSite !== 'arxiv') reparser.observe();
-    });
-
-    ctx.onInvalidated(() => {
-      reparser.disconnect();
-      browser.runtime.onMessage.removeListener(onMessage);
-      controller.destroy();
-      removeHostStyle(document);
+      void visit(newUrl);
     });
   },
 });
+
+/** 'settings.sites' (options page "Sites"); a missing switch, or no answer, means on. */
+async function siteEnabled(site: SiteId): Promise<boolean> {
+  try {
+    const { sites } = await send('settings.sites', {});
+    return sites[site] !== false;
+  } catch {
+    return true;
+  }
+}
+
+interface ActiveSidebar {
+  /** Parse `url` and show its papers (mounting the sidebar if it was taken away). */
+  show(url: URL, current: boolean): void;
+  /** No sidebar here: every host entry shown again, the sidebar removed, nothing observed. */
+  leave(): void;
+}
+
+/**
+ * Everything the sidebar needs, set up on the first supported page of a document whose site is
+ * switched on; undefined (nothing mounted, no host change) when the site is switched off.
+ */
+async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<ActiveSidebar | undefined> {
+  // Ask for the user's classifier config first: it arrives while the page is parsed.
+  const bridge = new ClassifierBridge(send);
+  const configReady = bridge.refresh();
+  const enabled = siteEnabled(site);
+
+  const controller = new SidebarController({
+    doc: document,
+    send,
+    classify: bridge.classifier(),
+    topics: bridge.topics(),
+    api: {
+      dismiss: (paper, dismissed) =>
+        dismissed
+          ? send('papers.dismiss', { paper, topics: [] })
+          : send('papers.undismiss', { id: paper.id }),
+      correct: async (paper, topic, label) => {
+        if (await bridge.correct(paper, topic, label)) reclassify();
+      },
+      requestAbstracts: async (papers) => {
+        // arXiv (export.arxiv.org) and OpenReview (api2.openreview.net) ids; others have no API.
+        const { ids, sources } = fetchableAbstracts(papers);
+        if (!ids.length) return { cached: [], queued: 0, total: 0, sources };
+        const res = await send('abstracts.request', { ids, replace: true });
+        return { ...res, total: ids.length, sources };
+      },
+    },
+  });
+  const reclassify = () => controller.reclassify(bridge.classifier(), bridge.topics());
+
+  type Parsed = { page: ParsedPage } | { error: LayoutNotRecognisedError } | undefined;
+  const tryParse = (url: URL): Parsed => {
+    const adapter = findAdapter(url);
+    if (!adapter) return undefined;
+    try {
+      return { page: adapter.parse(document, url) };
+    } catch (e) {
+      if (e instanceof LayoutNotRecognisedError) return { error: e };
+      throw e;
+    }
+  };
+  const show = (parsed: Parsed): void => {
+    if (!parsed) controller.deactivate();
+    else if ('error' in parsed) controller.showLayoutError(parsed.error.site, parsed.error.kind);
+    else {
+      controller.load(parsed.page);
+      // Earlier corrections of these papers, so they show as the user's and can be undone.
+      if (Object.keys(bridge.config.learned ?? {}).length) {
+        const ids = parsed.page.entries.map((e) => e.paper.id);
+        bridge
+          .corrections(ids)
+          .then((m) => controller.applyCorrections(m))
+          .catch(() => {});
+      }
+    }
+  };
+  const parse = (url: URL) => show(tryParse(url));
+
+  const prefsReady: Promise<SidebarPrefs> = browser.storage.local
+    .get(PREFS_KEY)
+    .then((r) => ((r as Record<string, unknown>)[PREFS_KEY] ?? {}) as SidebarPrefs)
+    .catch(() => ({}));
+
+  // Parse before anything else is awaited; classify once the config is in (or has taken too long).
+  const firstHref = location.href;
+  const first = tryParse(new URL(firstHref));
+  const inTime = await Promise.race([
+    configReady.then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), CONFIG_WAIT_MS)),
+  ]);
+  if (!(await enabled) || ctx.isInvalid) return undefined;
+  const prefs = await prefsReady;
+  controller.reclassify(bridge.classifier(), bridge.topics());
+  if (prefs.hideTriaged) controller.setHideTriaged(true);
+  if (prefs.sort === 'relevance') controller.setSort('relevance');
+  show(first);
+  const savePrefs = (patch: SidebarPrefs) => {
+    Object.assign(prefs, patch);
+    browser.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
+  };
+  controller.subscribe((st) => {
+    if (st.hideTriaged !== (prefs.hideTriaged ?? false) || st.sort !== (prefs.sort ?? 'page'))
+      savePrefs({ hideTriaged: st.hideTriaged, sort: st.sort });
+  });
+  if (!inTime) void configReady.then((changed) => changed && reclassify());
+
+  const ui = await createShadowRootUi(ctx, {
+    name: HOST_TAG,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    mode: 'open',
+    // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
+    isolateEvents: true,
+    onMount: (container) =>
+      mountApp(container, {
+        controller,
+        openReadingList: () => void send('readingList.open', {}),
+        openUrl: (href) => window.open(href, '_blank', 'noopener'),
+        initialCollapsed: prefs.collapsed === true,
+        onCollapsedChange: (collapsed) => savePrefs({ collapsed }),
+      }),
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
+  });
+  if (ctx.isInvalid) return undefined;
+  ui.mount();
+
+  const onMessage = (msg: unknown) => {
+    if ((msg as { type?: unknown } | null)?.type === 'classifier.changed') {
+      void bridge.refresh().then((changed) => changed && reclassify());
+    } else controller.handleMessage(msg);
+    return undefined; // a broadcast: no answer, so the sender is not kept waiting
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  const reparser = createReparser({
+    target: document.body,
+    ownClass: HIDDEN_CLASS,
+    ignore: (node) => node instanceof Element && node.localName === HOST_TAG,
+    reparse: () => parse(new URL(location.href)),
+    setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id),
+  });
+  // Client-rendered pages (OpenReview, Hugging Face) fill in after document_idle and re-render on
+  // their own; arXiv pages are static, so they are not observed.
+  if (site !== 'arxiv') reparser.observe();
+
+  ctx.onInvalidated(() => {
+    reparser.disconnect();
+    browser.runtime.onMessage.removeListener(onMessage);
+    controller.destroy();
+    removeHostStyle(document);
+  });
+
+  /** The page on show (parsed above, before the config arrived); undefined once the sidebar left. */
+  let shown: string | undefined = firstHref;
+  return {
+    show(url, current) {
+      if (!current) return;
+      if (!ui.mounted) ui.mount();
+      if (url.href === shown) return;
+      shown = url.href;
+      // The Navigation API reports the change before the new content renders: parse now, and
+      // again once the DOM settles.
+      parse(url);
+      reparser.schedule();
+      if (findAdapter(url)?.site !== 'arxiv') reparser.observe();
+    },
+    leave() {
+      shown = undefined;
+      reparser.disconnect();
+      controller.deactivate();
+      if (ui.mounted) ui.remove();
+    },
+  };
+}
