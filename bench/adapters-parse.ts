@@ -65,40 +65,53 @@ interface Sample {
   same?: boolean;
 }
 
-/** Runs inside the page. */
+/** Runs inside the page: one cold parse() or one cold parseIncremental() drained slice by slice. */
 function probe(args: { global: string; url: string; budget: number; incremental: boolean }): Sample {
   const g = globalThis as unknown as Record<string, { ADAPTERS: SiteAdapter[] } | undefined>;
   const adapter = g[args.global]?.ADAPTERS.find((a) => a.id === 'arxiv-listing');
   if (!adapter) throw new Error('no adapter');
   const url = new URL(args.url);
-  const t0 = performance.now();
-  const page = adapter.parse(document, url);
-  const parseMs = performance.now() - t0;
-  const sample: Sample = { parseMs, entries: page.entries.length };
-  if (args.incremental && adapter.parseIncremental) {
-    let max = 0;
-    let slices = 0;
-    const start = performance.now();
-    const it = adapter.parseIncremental(document, url, { budgetMs: args.budget });
-    const collected: unknown[] = [];
-    for (;;) {
-      const s = performance.now();
-      const r = it.next();
-      const d = performance.now() - s;
-      if (d > max) max = d;
-      if (r.done) {
-        sample.same =
-          JSON.stringify(r.value) === JSON.stringify(page) && r.value.entries.length === collected.length;
-        break;
-      }
-      slices++;
-      collected.push(...r.value);
-    }
-    sample.incTotalMs = performance.now() - start;
-    sample.incMaxSliceMs = max;
-    sample.slices = slices;
+  if (!args.incremental || !adapter.parseIncremental) {
+    const t0 = performance.now();
+    const page = adapter.parse(document, url);
+    return { parseMs: performance.now() - t0, entries: page.entries.length };
   }
-  return sample;
+  let max = 0;
+  let slices = 0;
+  const start = performance.now();
+  const it = adapter.parseIncremental(document, url, { budgetMs: args.budget });
+  const collected: ParsedPage['entries'] = [];
+  let final: ParsedPage;
+  for (;;) {
+    const s = performance.now();
+    const r = it.next();
+    const d = performance.now() - s;
+    if (d > max) max = d;
+    if (r.done) {
+      final = r.value;
+      break;
+    }
+    slices++;
+    collected.push(...r.value);
+  }
+  const total = performance.now() - start;
+  const whole = adapter.parse(document, url);
+  const same =
+    JSON.stringify({ ...final, entries: collected.map((e) => e.paper) }) ===
+      JSON.stringify({ ...whole, entries: whole.entries.map((e) => e.paper) }) &&
+    whole.entries.every(
+      (e, i) =>
+        e.nodes.length === collected[i]?.nodes.length &&
+        e.nodes.every((n, k) => n === collected[i]?.nodes[k]),
+    );
+  return {
+    parseMs: Number.NaN,
+    entries: final.entries.length,
+    incTotalMs: total,
+    incMaxSliceMs: max,
+    slices,
+    same,
+  };
 }
 
 /** Runs inside the page: both bundles' parse() results, compared including node identity. */
@@ -168,24 +181,51 @@ async function main(): Promise<void> {
       );
       await page.close();
     }
-    for (const v of variants) {
-      const samples: Sample[] = [];
-      for (let r = 0; r < RUNS; r++) {
+    const parses = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+    const inc: Sample[] = [];
+    let entries = 0;
+    for (let r = 0; r < RUNS; r++) {
+      // Alternate the order so load from elsewhere on the machine hits both variants alike.
+      for (const v of r % 2 ? [...variants].reverse() : variants) {
         const page = await fresh(built.html, [v.script]);
-        samples.push(
-          await page.evaluate(probe, { global: v.global, url: built.url, budget: BUDGET, incremental: true }),
-        );
+        const sample = await page.evaluate(probe, {
+          global: v.global,
+          url: built.url,
+          budget: BUDGET,
+          incremental: false,
+        });
+        entries = sample.entries;
+        parses.get(v.label)?.push(sample.parseMs);
         await page.close();
       }
-      const ps = samples.map((s) => s.parseMs);
-      const inc = samples.filter((s) => s.incTotalMs !== undefined);
+      const page = await fresh(built.html, [current]);
+      inc.push(
+        await page.evaluate(probe, {
+          global: '__psCurrent',
+          url: built.url,
+          budget: BUDGET,
+          incremental: true,
+        }),
+      );
+      await page.close();
+    }
+    for (const v of variants) {
+      const ps = parses.get(v.label) ?? [];
       console.log(
-        `${name} | ${v.label.padEnd(18)} | ${samples[0]?.entries} entries | parse() median ${f(median(ps))} ms (min ${f(Math.min(...ps))}, max ${f(Math.max(...ps))})` +
-          (inc.length
-            ? ` | parseIncremental: total ${f(median(inc.map((s) => s.incTotalMs ?? 0)))} ms, longest slice ${f(median(inc.map((s) => s.incMaxSliceMs ?? 0)))} ms (worst ${f(Math.max(...inc.map((s) => s.incMaxSliceMs ?? 0)))}), ${inc[0]?.slices} slices, same as parse(): ${inc.every((s) => s.same)}`
-            : ''),
+        `${name} | ${v.label.padEnd(18)} | ${entries} entries | parse() median ${f(median(ps))} ms, min ${f(Math.min(...ps))}, max ${f(Math.max(...ps))}`,
       );
     }
+    if (baseline) {
+      const b = parses.get(variants[0]?.label ?? '') ?? [];
+      const c = parses.get('current') ?? [];
+      console.log(
+        `${name} | current / baseline, median of per-run ratios: ${median(c.map((x, i) => x / (b[i] ?? Number.NaN))).toFixed(2)}`,
+      );
+    }
+    const slices = inc.map((s) => s.incMaxSliceMs ?? 0);
+    console.log(
+      `${name} | parseIncremental({budgetMs: ${BUDGET}}) | total median ${f(median(inc.map((s) => s.incTotalMs ?? 0)))} ms | longest slice median ${f(median(slices))} ms, min ${f(Math.min(...slices))}, max ${f(Math.max(...slices))} | ${inc[0]?.slices} slices | same as parse(): ${inc.every((s) => s.same)}`,
+    );
   }
   await browser.close();
   if (baselineDir) rmSync(baselineDir, { recursive: true, force: true });
