@@ -295,13 +295,18 @@ function dtLinks(dt: Element): { abs: Element | null; pdf: Element | null; html:
   let pdf: Element | null = null;
   let html: Element | null = null;
   const links = dt.getElementsByTagName('a');
-  for (let i = 0; i < links.length; i++) {
+  const n = links.length;
+  for (let i = 0; i < n && !(abs && pdf && html); i++) {
     const a = links[i] as Element;
     const title = a.getAttribute('title');
     if (title === ABS_TITLE) abs ??= a;
     else if (title === PDF_TITLE) pdf ??= a;
     else if (title === HTML_TITLE) html ??= a;
-    if (!absFallback && a.getAttribute('href')?.includes(ABS_HREF_PART)) absFallback = a;
+  }
+  // Only when no link is titled "Abstract" (rare): the first link to an abs page.
+  for (let i = 0; i < n && !abs && !absFallback; i++) {
+    const a = links[i] as Element;
+    if (a.getAttribute('href')?.includes(ABS_HREF_PART)) absFallback = a;
   }
   return { abs: abs ?? absFallback, pdf, html };
 }
