@@ -85,6 +85,12 @@ export interface ProtocolMap {
   };
   /** Forget what was learned for a topic (its corrections and model). */
   'topics.reset': { req: { topic: TopicId }; res: { removed: number; config: ClassifierConfig } };
+  /**
+   * Extension pages only: "I changed topics, corrections or papers directly in Dexie" (import,
+   * delete everything), so the background broadcasts `classifier.changed` and open sidebars
+   * classify again with the new config.
+   */
+  'classifier.notifyChanged': { req: Record<string, never>; res: { ok: true } };
   /** The user's classifier config (topics, switched-off built-ins, thresholds, learned models). */
   'classifier.config': { req: Record<string, never>; res: { config: ClassifierConfig } };
 }
@@ -124,6 +130,7 @@ export const EXTENSION_PAGE_ONLY: ReadonlySet<MessageType> = new Set<MessageType
   'papers.bulkRemove',
   'papers.restore',
   'papers.notifyChanged',
+  'classifier.notifyChanged',
 ]);
 
 export type MessageType = keyof ProtocolMap;
@@ -398,6 +405,7 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   }),
   'topics.reset': obj({ topic }),
   'classifier.config': () => ({}),
+  'classifier.notifyChanged': () => ({}),
 };
 
 /** Parses an untrusted message into a typed envelope, or says exactly what is wrong. */

@@ -12,7 +12,6 @@ import type { TopicInput } from '../../lib/protocol';
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type SiteId } from '../../lib/types';
 import type { PaperSiftDB, TopicRecord } from '../../storage/db';
 import {
-  deleteEverything,
   observe,
   observeTopics,
   parseTheme,
@@ -20,10 +19,9 @@ import {
   type SiteSwitches,
   THEME_KEY,
   type Theme,
-  withAliases,
 } from '../../storage/reading-list';
 import { getSetting, setSetting } from '../../storage/settings';
-import { exportData, importData } from '../reading-list/data-actions';
+import { deleteAllData, exportData, importData } from '../reading-list/data-actions';
 import { type Notify, notifyNobody, withAliasesOf } from '../reading-list/notify';
 import type { TopicWriter } from './topic-writer';
 
@@ -164,9 +162,7 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
   const deleteAll = () => {
     setBusy(true);
     (async () => {
-      const ids = await withAliases(db, (await db.papers.toCollection().primaryKeys()) as string[]);
-      await deleteEverything(db);
-      notify(ids);
+      await deleteAllData(db, notify);
       setDataMessage({ kind: 'ok', text: 'Everything was deleted. PaperSift starts afresh.' });
     })()
       .catch((e) =>

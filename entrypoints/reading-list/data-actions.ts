@@ -2,9 +2,26 @@
 import type { DataMessage } from '../../components/common/DataControls';
 import { downloadFile } from '../../components/common/download';
 import { type ExportFormat, exportBackup, exportPapers } from '../../lib/export/files';
+import { send } from '../../lib/messaging';
 import type { PaperSiftDB, SavedPaper } from '../../storage/db';
-import { importFile, readBackupData } from '../../storage/reading-list';
+import { deleteEverything, importFile, readBackupData, withAliases } from '../../storage/reading-list';
 import type { Notify } from './notify';
+
+/**
+ * Tells open sidebars that topics, corrections or the reading list changed under them (they
+ * cannot see the extension's IndexedDB): the background broadcasts `classifier.changed`.
+ */
+export type ClassifierNotify = () => void;
+
+export const notifyClassifierChanged: ClassifierNotify = () => {
+  try {
+    send('classifier.notifyChanged', {}).catch((e: unknown) =>
+      console.warn('PaperSift: could not tell open pages to classify again', e),
+    );
+  } catch (e) {
+    console.warn('PaperSift: could not tell open pages to classify again', e);
+  }
+};
 
 /** Exports `papers` (or everything when null) and says what was written. */
 export async function exportData(
@@ -42,7 +59,24 @@ export async function exportData(
   return { kind: 'ok', text: `Saved ${file.filename} with ${list.length.toLocaleString()} papers.` };
 }
 
-export async function importData(db: PaperSiftDB, file: File, notify: Notify): Promise<DataMessage> {
+/** Deletes every paper, topic, correction and setting; open sidebars drop their marks and classify afresh. */
+export async function deleteAllData(
+  db: PaperSiftDB,
+  notify: Notify,
+  classifierChanged: ClassifierNotify = notifyClassifierChanged,
+): Promise<void> {
+  const ids = await withAliases(db, (await db.papers.toCollection().primaryKeys()) as string[]);
+  await deleteEverything(db);
+  notify(ids);
+  classifierChanged();
+}
+
+export async function importData(
+  db: PaperSiftDB,
+  file: File,
+  notify: Notify,
+  classifierChanged: ClassifierNotify = notifyClassifierChanged,
+): Promise<DataMessage> {
   let text: string;
   try {
     text = await file.text();
@@ -53,6 +87,8 @@ export async function importData(db: PaperSiftDB, file: File, notify: Notify): P
   if (!r.ok) return { kind: 'error', text: `${file.name}: ${r.error}. Nothing was changed.` };
   const { summary: s, skipped, kind } = r.value;
   notify(s.changedIds);
+  // A backup brings topics and corrections; any import changes the reading list (relevance).
+  classifierChanged();
   const parts = [`${s.added.toLocaleString()} new`, `${s.merged.toLocaleString()} merged`];
   if (s.unchanged) parts.push(`${s.unchanged.toLocaleString()} already up to date`);
   if (kind === 'backup')

@@ -37,7 +37,8 @@ type TopicMessages =
   | 'topics.undoCorrection'
   | 'topics.corrections'
   | 'topics.reset'
-  | 'classifier.config';
+  | 'classifier.config'
+  | 'classifier.notifyChanged';
 
 export async function loadClassifierConfig(deps: BackgroundDeps): Promise<ClassifierConfig> {
   const [topics, models] = await Promise.all([listTopics(deps.db), listModels(deps.db)]);
@@ -157,4 +158,9 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
   },
 
   'classifier.config': async (_req, { deps }) => ({ config: await loadClassifierConfig(deps) }),
+
+  'classifier.notifyChanged': async (_req, ctx) => {
+    classifierChanged(ctx);
+    return { ok: true };
+  },
 };
