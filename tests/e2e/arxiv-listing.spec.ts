@@ -58,7 +58,9 @@ test('topic chips and per-topic filters hide and show host entries without movin
   expect(moeCount).toBeGreaterThan(0);
   expect(moeCount).toBeLessThan(40);
 
-  const order = () => page.locator('dl#articles > dt a[title="Abstract"]').allInnerTexts();
+  // Document order of the host entries (textContent: hidden entries have no rendered text).
+  const order = async () =>
+    (await page.locator('dl#articles > dt a[title="Abstract"]').allTextContents()).map((t) => t.trim());
   const before = await order();
   const toggle = bar
     .getByRole('button', { name: /^MoE/ })
