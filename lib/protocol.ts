@@ -20,6 +20,14 @@ export interface ProtocolMap {
   /** Save a paper with the topics shown for it. */
   'papers.save': { req: { paper: Paper; topics: TopicId[] }; res: { ok: true } };
   'papers.remove': { req: { id: string }; res: { ok: true } };
+  /**
+   * Similarity of page papers (at most 5000) to the user's saved papers, in [0, 1]; computed in
+   * the background so the reading list itself never reaches a page.
+   */
+  'papers.relevance': {
+    req: { papers: RelevanceInput[] };
+    res: { scores: Record<string, number> };
+  };
   /** Per-site UI settings: active topic filter. */
   'settings.get': { req: { site: SiteId }; res: { filter: TopicId[] } };
   'settings.setFilter': { req: { site: SiteId; filter: TopicId[] }; res: { ok: true } };
@@ -93,6 +101,12 @@ export interface ProtocolMap {
   'classifier.notifyChanged': { req: Record<string, never>; res: { ok: true } };
   /** The user's classifier config (topics, switched-off built-ins, thresholds, learned models). */
   'classifier.config': { req: Record<string, never>; res: { config: ClassifierConfig } };
+}
+
+export interface RelevanceInput {
+  id: string;
+  title: string;
+  abstract: string;
 }
 
 /** A topic as the options page edits it; `builtin` and `createdAt` are set by the background. */
@@ -386,6 +400,9 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'settings.sites': () => ({}),
   'readingList.open': () => ({}),
   'papers.dismiss': obj({ paper, topics: arr(topic, 64) }),
+  'papers.relevance': obj({
+    papers: arr(obj<RelevanceInput>({ id, title: str(2000), abstract: str() }), MAX_IDS),
+  }),
   'papers.undismiss': obj({ id }),
   'papers.update': obj({ id, edit }),
   'papers.bulkUpdate': obj({ ids: arr(id, MAX_IDS), edit }),

@@ -68,6 +68,12 @@ export function statusLines(s: SidebarState): string[] {
   } else if (s.titleOnly && total) {
     out.push('Titles only on this page');
   }
+  if (s.phase === 'ready' && total && s.sort === 'relevance')
+    out.push(
+      s.readingList
+        ? 'Sorted by relevance to your topics and reading list'
+        : 'Sorted by relevance to your topics',
+    );
   return out;
 }
 
@@ -119,7 +125,10 @@ export function App({
       return next;
     });
 
-  const ordered = useMemo(() => orderedViews(state), [state.views, state.sort, state.filter]);
+  const ordered = useMemo(
+    () => orderedViews(state),
+    [state.views, state.sort, state.filter, state.readingList],
+  );
   const q = normaliseQuery(state.query);
   const visible = ordered.map((v) => listVisible(v, state, q));
   const visibleIds = new Set<string>();

@@ -76,6 +76,9 @@ class TimeoutError extends Error {
 
 type Listener = (s: SidebarState) => void;
 
+/** Papers per 'papers.relevance' request (the protocol's limit). */
+const RELEVANCE_BATCH = 5000;
+
 /** scheduler.yield where the browser has it, else a MessageChannel turn (no 4 ms setTimeout clamp). */
 export function defaultYield(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -222,8 +225,10 @@ export class SidebarController {
       filter: sameSite ? this.#state.filter : [],
       abstracts: undefined,
       notice: undefined,
+      readingList: undefined,
     });
     void this.#loadRemote(gen, page.site, views);
+    if (this.#state.sort === 'relevance') void this.#requestRelevance(gen);
     this.#enqueue(
       gen,
       views.map((v) => v.index),
@@ -336,6 +341,7 @@ export class SidebarController {
     if (this.#state.phase !== 'ready') return;
     const token = ++this.#reclassToken;
     const gen = this.#gen;
+    if (this.#state.sort === 'relevance' && this.#state.readingList) void this.#requestRelevance(gen);
     const all = this.#state.views.map((v) => v.index);
     this.#job = this.#job
       .then(() =>
@@ -497,6 +503,31 @@ export class SidebarController {
 
   setSort(sort: SortOrder): void {
     this.#set({ sort });
+    if (sort === 'relevance' && this.#state.phase === 'ready' && !this.#state.readingList)
+      void this.#requestRelevance(this.#gen);
+  }
+
+  /** Reading-list similarity of the page's papers ('papers.relevance'), for the Relevance sort. */
+  async #requestRelevance(gen: number): Promise<void> {
+    const papers = this.#state.views.map(({ paper: p }) => ({
+      id: p.id,
+      title: p.title,
+      abstract: p.abstract,
+    }));
+    if (!papers.length) return;
+    const scores = new Map<string, number>();
+    try {
+      for (let i = 0; i < papers.length; i += RELEVANCE_BATCH) {
+        const res = await this.#deps.send('papers.relevance', {
+          papers: papers.slice(i, i + RELEVANCE_BATCH),
+        });
+        for (const [id, score] of Object.entries(res.scores))
+          if (Number.isFinite(score)) scores.set(id, score);
+      }
+    } catch {
+      return; // topic scores alone still sort the list
+    }
+    if (gen === this.#gen) this.#set({ readingList: scores });
   }
 
   setQuery(query: string): void {

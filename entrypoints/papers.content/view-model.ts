@@ -84,6 +84,11 @@ export interface SidebarState {
   readonly abstracts?: AbstractsProgress;
   /** A transient message (e.g. "Could not save: …"). */
   readonly notice?: string;
+  /**
+   * Similarity of each page paper to the user's saved papers, in [0, 1] ('papers.relevance',
+   * computed in the background); asked for while the Relevance sort is on.
+   */
+  readonly readingList?: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_STATE: SidebarState = {
@@ -163,10 +168,12 @@ function searchText(p: Paper): string {
 }
 
 /**
- * Relevance to the user's topics (issue 3 "sort by relevance"): the strongest score among the
- * filtered topics (all topics when no filter), with confirmed corrections counting as certain.
+ * Relevance to the user's topics and reading list (issue 3 "sort by relevance"): the strongest
+ * score among the filtered topics (all topics when no filter), with confirmed corrections counting
+ * as certain and a shown chip adding 1 (a paper with a chip outranks one without), plus the
+ * paper's similarity to the reading list (0..1), which orders papers within those bands.
  */
-export function relevance(view: PaperView, filter: readonly TopicId[]): number {
+export function relevance(view: PaperView, filter: readonly TopicId[], readingList?: number): number {
   const scores = view.classification?.scores ?? {};
   const wanted = filter.length ? filter : [...new Set([...Object.keys(scores), ...view.topics])];
   let best = 0;
@@ -177,13 +184,14 @@ export function relevance(view: PaperView, filter: readonly TopicId[]): number {
     if (view.topics.includes(t)) s += 1;
     if (s > best) best = s;
   }
-  return best;
+  return best + (readingList ?? 0);
 }
 
 /** Page order or relevance order (stable: ties keep page order). */
 export function orderedViews(state: SidebarState): readonly PaperView[] {
   if (state.sort === 'page') return state.views;
-  const scored = state.views.map((v) => [relevance(v, state.filter), v] as const);
+  const rl = state.readingList;
+  const scored = state.views.map((v) => [relevance(v, state.filter, rl?.get(v.paper.id)), v] as const);
   scored.sort((a, b) => b[0] - a[0] || a[1].index - b[1].index);
   return scored.map(([, v]) => v);
 }

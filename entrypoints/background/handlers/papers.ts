@@ -10,6 +10,7 @@ import {
   savePaper,
   undismissPaper,
 } from '../../../storage/papers';
+import { relevanceFor } from '../relevance';
 import type { HandlerContext, HandlerTable } from './types';
 
 type PaperMessages =
@@ -22,10 +23,13 @@ type PaperMessages =
   | 'papers.bulkUpdate'
   | 'papers.bulkRemove'
   | 'papers.restore'
-  | 'papers.notifyChanged';
+  | 'papers.notifyChanged'
+  | 'papers.relevance';
 
 const changed = ({ deps }: HandlerContext, ids: string[]) => {
-  if (ids.length) deps.broadcast.all({ type: 'papers.changed', ids: [...new Set(ids)] });
+  if (!ids.length) return;
+  relevanceFor(deps.db).invalidate();
+  deps.broadcast.all({ type: 'papers.changed', ids: [...new Set(ids)] });
 };
 
 /**
@@ -95,6 +99,8 @@ export const paperHandlers: HandlerTable<PaperMessages> = {
     );
     return { ok: true };
   },
+
+  'papers.relevance': async (req, { deps }) => ({ scores: await relevanceFor(deps.db).scores(req.papers) }),
 
   'papers.notifyChanged': async (req, ctx) => {
     changed(ctx, [...new Set(req.ids)]);

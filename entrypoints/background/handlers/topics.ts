@@ -27,6 +27,7 @@ import {
 } from '../../../storage/topics';
 import { buildClassifierConfig, isBuiltinTopic, withoutLearned } from '../classifier-config';
 import type { BackgroundDeps } from '../deps';
+import { relevanceFor } from '../relevance';
 import { type HandlerContext, HandlerError, type HandlerTable } from './types';
 
 type TopicMessages =
@@ -160,6 +161,7 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
   'classifier.config': async (_req, { deps }) => ({ config: await loadClassifierConfig(deps) }),
 
   'classifier.notifyChanged': async (_req, ctx) => {
+    relevanceFor(ctx.deps.db).invalidate(); // an import or delete changed the reading list too
     classifierChanged(ctx);
     return { ok: true };
   },
