@@ -14,13 +14,22 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** `lastname2026firstword`, made unique with b, c, … suffixes in export order. */
 export function citeKeys(papers: readonly Paper[]): string[] {
   const used = new Set<string>();
+  // base -> the suffix number to try first: keys are only ever added, so the first free suffix
+  // of a base never moves back and the search can resume where it stopped (same keys, no rescans).
+  const next = new Map<string, number>();
   return papers.map((p) => {
     const last = asciiSlug(lastName(p.authors[0] ?? '')) || 'anon';
     const year = paperDate(p).year ?? '';
     const word = firstTitleWord(p.title) || 'paper';
     const base = `${last}${year}${word}`;
     let key = base;
-    for (let i = 1; used.has(key); i++) key = `${base}${suffix(i)}`;
+    let i = next.get(base) ?? 0;
+    if (i > 0 || used.has(key)) {
+      if (i === 0) i = 1;
+      key = `${base}${suffix(i)}`;
+      while (used.has(key)) key = `${base}${suffix(++i)}`;
+    }
+    next.set(base, i);
     used.add(key);
     return key;
   });
@@ -73,14 +82,15 @@ export function toBibtexEntry(p: ExportPaper, key: string): string {
   );
   add('abstract', latexEscape(p.abstract.trim()));
   if (p.tags?.length) add('keywords', latexEscape(p.tags.join(', ')));
-  const width = Math.max(...fields.map(([f]) => f.length));
-  const body = fields
-    .map(([name, value]) => {
-      // month macros are written bare, like BibTeX's own `month = jan`.
-      const v = name === 'month' ? value : `{${value}}`;
-      return `  ${name.padEnd(width)} = ${v}`;
-    })
-    .join(',\n');
+  let width = 0;
+  for (const [name] of fields) if (name.length > width) width = name.length;
+  let body = '';
+  for (let i = 0; i < fields.length; i++) {
+    const [name, value] = fields[i] as [string, string];
+    // month macros are written bare, like BibTeX's own `month = jan`.
+    const v = name === 'month' ? value : `{${value}}`;
+    body += `${i ? ',\n' : ''}  ${name.padEnd(width)} = ${v}`;
+  }
   return `@misc{${key},\n${body}\n}\n`;
 }
 

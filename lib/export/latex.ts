@@ -21,24 +21,35 @@ const SIMPLE: Record<string, string> = {
  */
 function bracesBalance(s: string): boolean {
   let depth = 0;
-  for (const ch of s) {
-    if (ch === '{') depth++;
-    else if (ch === '}' && --depth < 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125 && --depth < 0) return false;
   }
   return depth === 0;
 }
 
+/** Any character latexEscape changes (the specials, and CR of CRLF / CR line ends). */
+const NEEDS_ESCAPE = /[&%$#_~^\\{}\r]/;
+const SPECIALS = /[&%$#_~^\\{}]/g;
+const WITH_BALANCED: Record<string, string> = { ...SIMPLE, '{': '\\{', '}': '\\}' };
+const WITH_UNBALANCED: Record<string, string> = {
+  ...SIMPLE,
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+};
+
+/**
+ * One pass with a precompiled pattern and a replacement table; text without any special (most
+ * titles and many abstracts) is returned as it is. The specials are all ASCII, so matching code
+ * units gives the same result as walking code points.
+ */
 export function latexEscape(text: string): string {
-  const balanced = bracesBalance(text);
-  let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
-    const simple = SIMPLE[ch];
-    if (simple) out += simple;
-    else if (ch === '{') out += balanced ? '\\{' : '\\textbraceleft{}';
-    else if (ch === '}') out += balanced ? '\\}' : '\\textbraceright{}';
-    else out += ch;
-  }
-  return out;
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  const s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const braces = s.includes('{') || s.includes('}');
+  const table = !braces || bracesBalance(s) ? WITH_BALANCED : WITH_UNBALANCED;
+  return s.replace(SPECIALS, (c) => table[c] as string);
 }
 
 const SYMBOL_COMMANDS: Record<string, string> = {

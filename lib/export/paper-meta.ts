@@ -42,8 +42,13 @@ export function openreviewForum(p: Paper): string | null {
   return p.id.startsWith('openreview:') ? p.id.slice('openreview:'.length) : null;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const NOT_ALNUM = /[^a-z0-9]/g;
+
 /** ASCII letters and digits only, lowercase ("Müller-Lüdenscheidt" -> "mullerludenscheidt"). */
 export function asciiSlug(s: string): string {
+  // Pure ASCII (most names and titles): NFKD and the letter folds change nothing.
+  if (!NON_ASCII.test(s)) return s.toLowerCase().replace(NOT_ALNUM, '');
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
