@@ -14,7 +14,7 @@
  * field (papers, node identity, warnings, counts).
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -31,6 +31,7 @@ const RUNS = Number(arg('runs') ?? 7);
 const BASELINE = arg('baseline');
 const BUDGET = Number(arg('budget') ?? 12);
 const ROOT = path.resolve(import.meta.dirname, '..');
+const FIXTURES = path.join(ROOT, 'tests/fixtures/pages');
 
 async function bundle(rootDir: string, globalName: string): Promise<string> {
   const entry = path.join(rootDir, 'entrypoints/papers.content/adapters/index.ts');
@@ -66,9 +67,15 @@ interface Sample {
 }
 
 /** Runs inside the page: one cold parse() or one cold parseIncremental() drained slice by slice. */
-function probe(args: { global: string; url: string; budget: number; incremental: boolean }): Sample {
+function probe(args: {
+  global: string;
+  adapter: string;
+  url: string;
+  budget: number;
+  incremental: boolean;
+}): Sample {
   const g = globalThis as unknown as Record<string, { ADAPTERS: SiteAdapter[] } | undefined>;
-  const adapter = g[args.global]?.ADAPTERS.find((a) => a.id === 'arxiv-listing');
+  const adapter = g[args.global]?.ADAPTERS.find((a) => a.id === args.adapter);
   if (!adapter) throw new Error('no adapter');
   const url = new URL(args.url);
   if (!args.incremental || !adapter.parseIncremental) {
@@ -115,11 +122,11 @@ function probe(args: { global: string; url: string; budget: number; incremental:
 }
 
 /** Runs inside the page: both bundles' parse() results, compared including node identity. */
-function compare(args: { a: string; b: string; url: string }): string[] {
+function compare(args: { a: string; b: string; adapter: string; url: string }): string[] {
   const g = globalThis as unknown as Record<string, { ADAPTERS: SiteAdapter[] } | undefined>;
   const url = new URL(args.url);
-  const pa = g[args.a]?.ADAPTERS.find((x) => x.id === 'arxiv-listing')?.parse(document, url) as ParsedPage;
-  const pb = g[args.b]?.ADAPTERS.find((x) => x.id === 'arxiv-listing')?.parse(document, url) as ParsedPage;
+  const pa = g[args.a]?.ADAPTERS.find((x) => x.id === args.adapter)?.parse(document, url) as ParsedPage;
+  const pb = g[args.b]?.ADAPTERS.find((x) => x.id === args.adapter)?.parse(document, url) as ParsedPage;
   const diffs: string[] = [];
   const strip = (p: { entries: { paper: unknown; nodes: Element[] }[] }) => ({
     ...p,
@@ -156,8 +163,24 @@ async function main(): Promise<void> {
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const pages = [
-    { name: '/new, 2,000 with abstracts', built: buildNewListing(2000) },
-    { name: '/pastweek, 2,000 title-only', built: buildPastweekListing(2000) },
+    { name: '/new, 2,000 with abstracts', adapter: 'arxiv-listing', built: buildNewListing(2000) },
+    { name: '/pastweek, 2,000 title-only', adapter: 'arxiv-listing', built: buildPastweekListing(2000) },
+    {
+      name: 'arXiv search, 200 (saved page)',
+      adapter: 'arxiv-search',
+      built: {
+        html: readFileSync(path.join(FIXTURES, 'arxiv-search-1.html'), 'utf8'),
+        url: 'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract',
+      },
+    },
+    {
+      name: 'HF daily papers (saved page)',
+      adapter: 'huggingface-papers',
+      built: {
+        html: readFileSync(path.join(FIXTURES, 'hf-papers-daily-1.html'), 'utf8'),
+        url: 'https://huggingface.co/papers',
+      },
+    },
   ];
   const fresh = async (html: string, scripts: string[]): Promise<Page> => {
     const page = await context.newPage();
@@ -168,14 +191,19 @@ async function main(): Promise<void> {
   console.log(
     `Chromium ${browser.version()}, ${RUNS} cold runs each (fresh page per run), slice budget ${BUDGET} ms`,
   );
-  for (const { name, built } of pages) {
+  for (const { name, adapter, built } of pages) {
     const variants = [
       ...(baseline ? [{ label: `baseline ${BASELINE}`, global: '__psBaseline', script: baseline }] : []),
       { label: 'current', global: '__psCurrent', script: current },
     ];
     if (baseline) {
       const page = await fresh(built.html, [baseline, current]);
-      const diffs = await page.evaluate(compare, { a: '__psBaseline', b: '__psCurrent', url: built.url });
+      const diffs = await page.evaluate(compare, {
+        a: '__psBaseline',
+        b: '__psCurrent',
+        adapter,
+        url: built.url,
+      });
       console.log(
         `${name}: current vs baseline parse(): ${diffs.length === 0 ? 'identical' : diffs.join('\n')}`,
       );
@@ -190,6 +218,7 @@ async function main(): Promise<void> {
         const page = await fresh(built.html, [v.script]);
         const sample = await page.evaluate(probe, {
           global: v.global,
+          adapter,
           url: built.url,
           budget: BUDGET,
           incremental: false,
@@ -202,6 +231,7 @@ async function main(): Promise<void> {
       inc.push(
         await page.evaluate(probe, {
           global: '__psCurrent',
+          adapter,
           url: built.url,
           budget: BUDGET,
           incremental: true,
@@ -222,6 +252,7 @@ async function main(): Promise<void> {
         `${name} | current / baseline, median of per-run ratios: ${median(c.map((x, i) => x / (b[i] ?? Number.NaN))).toFixed(2)}`,
       );
     }
+    if (inc.every((s) => s.incTotalMs === undefined)) continue;
     const slices = inc.map((s) => s.incMaxSliceMs ?? 0);
     console.log(
       `${name} | parseIncremental({budgetMs: ${BUDGET}}) | total median ${f(median(inc.map((s) => s.incTotalMs ?? 0)))} ms | longest slice median ${f(median(slices))} ms, min ${f(Math.min(...slices))}, max ${f(Math.max(...slices))} | ${inc[0]?.slices} slices | same as parse(): ${inc.every((s) => s.same)}`,
