@@ -3,7 +3,7 @@
  * extension origin, so they use the one database directly; every multi-record write is one
  * transaction (CONVENTIONS.md "Data"): it all lands or nothing changes.
  */
-import { Dexie, liveQuery, type ObservabilitySet, RangeSet } from 'dexie';
+import { Dexie, liveQuery, type ObservabilitySet, RangeSet, type Table } from 'dexie';
 import type { BackupData } from '../lib/export/backup';
 import type { SkippedEntry } from '../lib/export/bibtex-parse';
 import { parseImportFile } from '../lib/export/files';
@@ -47,18 +47,31 @@ export function allPapers(db: PaperSiftDB): Promise<SavedPaper[]> {
  * deleted; only those are read again. Anything it cannot attribute to keys (a clear(), a range
  * delete, a bfcache restore) triggers one full reload.
  */
-export function observePapers(db: PaperSiftDB, onValue: (papers: SavedPaper[]) => void): Unsubscribe {
+export function observePapers(
+  db: PaperSiftDB,
+  onValue: (papers: SavedPaper[], complete: boolean) => void,
+  options: { firstScreen?: number } = {},
+): Unsubscribe {
   const base = `idb://${db.name}/papers/`;
   const cache = new Map<string, SavedPaper>();
   const pending = new Set<string>();
   let full = true;
   let running = false;
   let stopped = false;
+  let firstScreen = options.firstScreen ?? 0;
 
   const sync = async () => {
     if (running || stopped) return;
     running = true;
     try {
+      if (firstScreen > 0) {
+        // The first screen first (newest saved, by the savedAt index): a large table takes a
+        // while to read and clone whole, and the page can show these meanwhile.
+        const n = firstScreen;
+        firstScreen = 0;
+        const head = await db.papers.orderBy('savedAt').reverse().limit(n).toArray();
+        if (full && !stopped) onValue(head, false);
+      }
       while ((full || pending.size) && !stopped) {
         if (full) {
           full = false;
@@ -69,14 +82,18 @@ export function observePapers(db: PaperSiftDB, onValue: (papers: SavedPaper[]) =
         } else {
           const ids = [...pending];
           pending.clear();
-          const found = await db.papers.bulkGet(ids);
-          ids.forEach((id, i) => {
+          // Records this page has just written itself (an import) need no read back.
+          const reuse = takeOwnWrites(db, ids);
+          const missing = reuse ? ids.filter((id) => !reuse.has(id)) : ids;
+          const found = missing.length ? await db.papers.bulkGet(missing) : [];
+          missing.forEach((id, i) => {
             const p = found[i];
             if (p) cache.set(id, p);
             else cache.delete(id);
           });
+          if (reuse) for (const [id, p] of reuse) cache.set(id, p);
         }
-        if (!full && !pending.size && !stopped) onValue([...cache.values()]);
+        if (!full && !pending.size && !stopped) onValue([...cache.values()], true);
       }
     } catch (e) {
       console.error('PaperSift: could not read the reading list', e);
@@ -96,8 +113,10 @@ export function observePapers(db: PaperSiftDB, onValue: (papers: SavedPaper[]) =
       if (part !== base && part !== `${base}:dels`) continue;
       touched = true;
       for (const node of RangeSet(tree)) {
-        if (typeof node.from === 'string' && node.from === node.to) pending.add(node.from);
-        else full = true;
+        if (typeof node.from === 'string' && node.from === node.to) {
+          pending.add(node.from);
+          noteMutated(db, node.from);
+        } else full = true;
       }
     }
     if (touched) void sync();
@@ -109,6 +128,49 @@ export function observePapers(db: PaperSiftDB, onValue: (papers: SavedPaper[]) =
     stopped = true;
     Dexie.on.storagemutated.unsubscribe(onMutated);
   };
+}
+
+/**
+ * Records this context has just written in a transaction (an import), by database name then
+ * id, so the live view takes them instead of reading them back. Safe against races: the first
+ * change event naming an id after it was remembered claims the entry (normally the writing
+ * transaction's own); any later event naming it drops the entry, and a dropped or unclaimed
+ * record is simply read from the database as before.
+ */
+const ownWrites = new Map<string, Map<string, { record: SavedPaper; claimed: boolean }>>();
+
+function rememberOwnWrites(db: PaperSiftDB, records: readonly SavedPaper[]): () => void {
+  const m = ownWrites.get(db.name) ?? new Map<string, { record: SavedPaper; claimed: boolean }>();
+  ownWrites.set(db.name, m);
+  const entries = records.map((record) => ({ record, claimed: false }));
+  for (const e of entries) m.set(e.record.id, e);
+  /** Forgets these entries (the transaction failed, or nobody claimed them in time). */
+  return () => {
+    for (const e of entries) if (m.get(e.record.id) === e) m.delete(e.record.id);
+  };
+}
+
+function noteMutated(db: PaperSiftDB, id: string): void {
+  const m = ownWrites.get(db.name);
+  const e = m?.get(id);
+  if (!e) return;
+  if (e.claimed) m?.delete(id);
+  else e.claimed = true;
+}
+
+/** The claimed records among `ids` (each handed out once), or null when there are none. */
+function takeOwnWrites(db: PaperSiftDB, ids: readonly string[]): Map<string, SavedPaper> | null {
+  const m = ownWrites.get(db.name);
+  if (!m?.size) return null;
+  const out = new Map<string, SavedPaper>();
+  for (const id of ids) {
+    const e = m.get(id);
+    if (e?.claimed) {
+      out.set(id, e.record);
+      m.delete(id);
+    }
+  }
+  return out.size ? out : null;
 }
 
 export interface ListCounts {
@@ -250,7 +312,29 @@ export async function applyImport(
   };
   const merge = source === 'backup' ? mergeFromBackup : mergeFromBibtex;
   const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.titleKeys, db.aliases];
-  await db.transaction('rw', tables, async () => {
+  let forgetOwn = () => {};
+  try {
+    await applyImportTx(db, tables, data, merge, summary, (f) => {
+      forgetOwn = f;
+    });
+  } catch (e) {
+    forgetOwn();
+    throw e;
+  }
+  // Entries the live view has not claimed by now are of no use (it reads those records instead).
+  setTimeout(forgetOwn, 5000);
+  return summary;
+}
+
+function applyImportTx(
+  db: PaperSiftDB,
+  tables: Table[],
+  data: Partial<BackupData> & { papers: SavedPaper[] },
+  merge: typeof mergeFromBackup,
+  summary: ImportSummary,
+  setForget: (f: () => void) => void,
+): Promise<void> {
+  return db.transaction('rw', tables, async () => {
     // Duplicates inside the file merge with each other first.
     const incoming = new Map<string, SavedPaper>();
     for (const p of data.papers) {
@@ -313,6 +397,7 @@ export async function applyImport(
       await db.titleKeys.bulkDelete(dropped);
     }
     if (writes.length) {
+      setForget(rememberOwnWrites(db, writes));
       await db.papers.bulkPut(writes);
       await indexTitles(db, writes);
     }
@@ -358,7 +443,6 @@ export async function applyImport(
       summary.corrections = fresh.length;
     }
   });
-  return summary;
 }
 
 export interface ImportOutcome {

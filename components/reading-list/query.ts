@@ -47,6 +47,22 @@ const DATE_SPANS: Record<Exclude<DateFilter, 'any'>, number> = {
 export class SearchIndex {
   private cache = new WeakMap<SavedPaper, string>();
 
+  /**
+   * Builds the haystacks of `papers` a slice at a time between tasks, so the first keystroke
+   * finds them ready. Returns a function that stops it.
+   */
+  warm(papers: readonly SavedPaper[], slice = 2000): () => void {
+    let i = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      const end = Math.min(papers.length, i + slice);
+      for (; i < end; i++) this.text(papers[i] as SavedPaper);
+      if (i < papers.length) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }
+
   text(p: SavedPaper): string {
     let text = this.cache.get(p);
     if (text === undefined) {
@@ -86,17 +102,63 @@ export function compareBy(sort: SortKey): (a: SavedPaper, b: SavedPaper) => numb
   }
 }
 
-/** The papers the query shows, in display order. */
-export function applyQuery(
+/** Everything in the query but the search text. */
+function sameFilters(a: ListQuery, b: ListQuery): boolean {
+  return (
+    a.status === b.status &&
+    a.topic === b.topic &&
+    a.tag === b.tag &&
+    a.site === b.site &&
+    a.added === b.added &&
+    a.starredOnly === b.starredOnly &&
+    a.sort === b.sort
+  );
+}
+
+/**
+ * `applyQuery` for a page that asks again on every keystroke, with the same answers. It keeps
+ * the papers sorted per sort key (filtering a stably sorted list keeps its order, so the result
+ * is already in display order) and, when the search text only grows (more letters or words)
+ * over the same papers and filters, narrows the previous result instead of scanning everything:
+ * every paper the longer search matches was matched by the shorter one.
+ */
+export class QueryRunner {
+  private sortedFor: { papers: readonly SavedPaper[]; sort: SortKey; out: SavedPaper[] } | null = null;
+  private last: { papers: readonly SavedPaper[]; q: ListQuery; search: string; out: SavedPaper[] } | null =
+    null;
+
+  constructor(private index: SearchIndex) {}
+
+  run(papers: readonly SavedPaper[], q: ListQuery, now: number = Date.now()): SavedPaper[] {
+    const search = q.search.toLowerCase();
+    const last = this.last;
+    let from: readonly SavedPaper[];
+    if (last && last.papers === papers && sameFilters(last.q, q) && search.startsWith(last.search))
+      from = last.out;
+    else {
+      let sorted = this.sortedFor;
+      if (!sorted || sorted.papers !== papers || sorted.sort !== q.sort) {
+        sorted = { papers, sort: q.sort, out: [...papers].sort(compareBy(q.sort)) };
+        this.sortedFor = sorted;
+      }
+      from = sorted.out;
+    }
+    const out = filterPapers(from, q, this.index, now);
+    this.last = { papers, q, search, out };
+    return out;
+  }
+}
+
+function filterPapers(
   papers: readonly SavedPaper[],
   q: ListQuery,
   index: SearchIndex,
-  now: number = Date.now(),
+  now: number,
 ): SavedPaper[] {
   const terms = searchTerms(q.search);
   const since = q.added === 'any' ? 0 : now - DATE_SPANS[q.added];
   const tag = q.tag.toLowerCase();
-  const out = papers.filter((p) => {
+  return papers.filter((p) => {
     if (!statusMatches(q.status, p.status)) return false;
     if (q.topic && !p.topics.includes(q.topic)) return false;
     if (q.site && !p.sites.includes(q.site) && p.site !== q.site) return false;
@@ -109,7 +171,16 @@ export function applyQuery(
     }
     return true;
   });
-  return out.sort(compareBy(q.sort));
+}
+
+/** The papers the query shows, in display order. */
+export function applyQuery(
+  papers: readonly SavedPaper[],
+  q: ListQuery,
+  index: SearchIndex,
+  now: number = Date.now(),
+): SavedPaper[] {
+  return filterPapers(papers, q, index, now).sort(compareBy(q.sort));
 }
 
 /** Every distinct tag, most used first (for filters and autocomplete). */

@@ -14,9 +14,9 @@ import { Overview } from '../../components/reading-list/Overview';
 import { computeOverview } from '../../components/reading-list/overview';
 import { PaperRow, ROW_HEIGHT } from '../../components/reading-list/PaperRow';
 import {
-  applyQuery,
   DEFAULT_QUERY,
   type ListQuery,
+  QueryRunner,
   SearchIndex,
   tagsInUse,
   topicsInUse,
@@ -36,6 +36,8 @@ import { exportData, importData } from './data-actions';
 import { type Notify, notifyNobody, withAliasesOf } from './notify';
 
 const TOAST_MS = 10_000;
+/** Papers read and shown first, before the whole list has loaded. */
+const FIRST_SCREEN = 100;
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
 
 function readOverviewPref(): boolean {
@@ -57,6 +59,8 @@ export function ReadingListApp({
 }) {
   const notify = useMemo(() => withAliasesOf(db, notifyIds), [db, notifyIds]);
   const [papers, setPapers] = useState<SavedPaper[] | null>(null);
+  /** false while only the first screen (newest saved) is loaded. */
+  const [complete, setComplete] = useState(false);
   const [topicRecords, setTopicRecords] = useState<TopicRecord[]>([]);
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -68,6 +72,7 @@ export function ReadingListApp({
   const [busy, setBusy] = useState(false);
   const [dataMessage, setDataMessage] = useState<DataMessage | null>(null);
   const index = useRef(new SearchIndex()).current;
+  const runner = useRef(new QueryRunner(index)).current;
   const searchRef = useRef<HTMLInputElement>(null);
   const lastClicked = useRef<number>(-1);
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -75,7 +80,14 @@ export function ReadingListApp({
 
   useEffect(() => {
     const subs = [
-      observePapers(db, setPapers),
+      observePapers(
+        db,
+        (ps, done) => {
+          setPapers(ps);
+          setComplete(done);
+        },
+        { firstScreen: FIRST_SCREEN },
+      ),
       observeTopics(db, setTopicRecords),
       observeTheme(db, (t) => applyTheme(t)),
     ];
@@ -107,7 +119,9 @@ export function ReadingListApp({
 
   const all = papers ?? [];
   const names = useMemo(() => topicNames(topicRecords), [topicRecords]);
-  const shown = useMemo(() => applyQuery(all, query, index), [all, query, index]);
+  const shown = useMemo(() => runner.run(all, query), [all, query, runner]);
+  // Search haystacks are built between tasks once everything is loaded, ready for the first key.
+  useEffect(() => (complete && papers ? index.warm(papers) : undefined), [complete, papers, index]);
   const tags = useMemo(() => tagsInUse(all), [all]);
   const topics = useMemo(() => {
     const ids = new Set(topicsInUse(all));
@@ -333,7 +347,7 @@ export function ReadingListApp({
       <header class="page-header">
         <div class="brand">
           <h1>Reading list</h1>
-          <span class="muted">PaperSift · {pluralise(listed.length, 'paper')}</span>
+          <span class="muted">PaperSift · {complete ? pluralise(listed.length, 'paper') : 'loading…'}</span>
         </div>
         <nav aria-label="PaperSift pages">
           <a href="/options.html">Options</a>
@@ -420,7 +434,7 @@ export function ReadingListApp({
                 onClear={() => setSelected(new Set())}
               />
             )}
-            {papers === null ? (
+            {papers === null || (!complete && shown.length === 0) ? (
               <p class="muted">Loading…</p>
             ) : shown.length === 0 ? (
               <p class="empty muted">
