@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arxivListing } from '../../entrypoints/papers.content/adapters/arxiv-listing';
-import { arxivSearch } from '../../entrypoints/papers.content/adapters/arxiv-search';
+import { arxivSearch, stripToggle } from '../../entrypoints/papers.content/adapters/arxiv-search';
 import { absUrl, normaliseWs, textOf } from '../../entrypoints/papers.content/adapters/dom-text';
 import {
   LayoutNotRecognisedError,
@@ -197,6 +197,40 @@ describe('dom-text fast paths', () => {
       { numRuns: 3000 },
     );
     expect(absUrl('/pdf/2609.22268', bases[0] as URL)).toBe('https://arxiv.org/pdf/2609.22268');
+    for (const href of [
+      'https://arxiv.org/pdf/2512.03003v1',
+      'http://export.arxiv.org/abs/2512.03003',
+      'https://xn--p1ai.org/a',
+      'https://a.xn--p1ai/a',
+      'https://xn--a.org/a',
+      'https://1.2.3.4/a',
+      'https://0x7f.1/a',
+      'https://a.1/b',
+      'https://a-b.c-d/e/./f',
+      'https://a.org/e/../f',
+      'https://a.org/..',
+      'https://a.org',
+      ' https://a.org/b ',
+    ]) {
+      let expected: string | undefined;
+      try {
+        expected = new URL(href.trim(), bases[0]).href;
+      } catch {
+        expected = undefined;
+      }
+      expect(absUrl(href, bases[0] as URL)).toBe(expected);
+    }
+  });
+
+  it('stripToggle equals removing /\\s*[△▽▲▼]\\s*(?:More|Less)\\s*$/u and trimming', () => {
+    const parts = [' ', '\n', 'a', 'More', 'Less', '△', '▽', '▲', '▼', 'x y', '\u00a0'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 16 }), (p) => {
+        const s = p.join('');
+        expect(stripToggle(s)).toBe(s.replace(/\s*[△▽▲▼]\s*(?:More|Less)\s*$/u, '').trim());
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('textOf of an element without element children is its normalised textContent', () => {

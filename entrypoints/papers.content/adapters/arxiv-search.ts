@@ -32,7 +32,7 @@ const RESULTS_HEADING = 'h1.title';
 const SHOWING_RE = /showing\s+([\d,]+)\s*[–—-]\s*([\d,]+)\s+of\s+([\d,]+)\s+results?/i;
 const NO_RESULTS_RE = /no results|returned no|did not match any/i;
 /** The toggle links' text, at the end of the abstract span. */
-const TOGGLE_RE = /\s*[△▽▲▼]\s*(?:More|Less)\s*$/u;
+const TOGGLE_TAIL_RE = /^[△▽▲▼]\s*(?:More|Less)\s*$/u;
 const SUBMITTED_RE = /^Submitted\s+(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})/;
 const MONTHS = [
   'january',
@@ -158,7 +158,11 @@ function parseResult(li: Element, url: URL): Paper | null {
 
 /** Removes the trailing "△ Less" / "▽ More" toggle text. */
 export function stripToggle(s: string): string {
-  return s.replace(TOGGLE_RE, '').trim();
+  // = s.replace(TOGGLE_RE, '').trim() without running the regex from every position of a long
+  // abstract: a match can only start with the whitespace before the string's last toggle symbol.
+  const i = Math.max(s.lastIndexOf('△'), s.lastIndexOf('▽'), s.lastIndexOf('▲'), s.lastIndexOf('▼'));
+  if (i < 0) return s.trim();
+  return TOGGLE_TAIL_RE.test(s.slice(i)) ? s.slice(0, i).trim() : s.trim();
 }
 
 /** "Submitted 2 December, 2025; originally announced …" -> "2025-12-02". */

@@ -111,6 +111,8 @@ function walk(node: Node, skip: string | undefined, skipNeedsClass: boolean, out
 
 const SIMPLE_ABS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+\/?$/;
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+const SIMPLE_ABS_URL =
+  /^https?:\/\/(?!xn--)(?:[a-z0-9-]+\.(?!xn--))*[a-z][a-z0-9-]*(?:\/[A-Za-z0-9._~-]+)+\/?$/;
 
 /** Absolute URL of an `href`, or undefined when it is missing or unparsable. */
 export function absUrl(href: string | null | undefined, base: URL | string): string | undefined {
@@ -128,6 +130,10 @@ export function absUrl(href: string | null | undefined, base: URL | string): str
   ) {
     return `${base.protocol}//${base.host}${h}`;
   }
+  // Already-canonical absolute http(s) URLs (arXiv search's `https://arxiv.org/pdf/2512.03003v1`):
+  // lower-case ASCII host whose last label is not numeric (no IPv4 rewriting) and no `xn--` label
+  // (no IDNA check), plain path, no dot segments. The URL parser returns them unchanged.
+  if (typeof base !== 'string' && SIMPLE_ABS_URL.test(h) && !DOT_SEGMENT.test(h)) return h;
   try {
     return new URL(h, base).href;
   } catch {
