@@ -70,7 +70,11 @@ export function observePapers(
         const n = firstScreen;
         firstScreen = 0;
         const head = await db.papers.orderBy('savedAt').reverse().limit(n).toArray();
-        if (full && !stopped) onValue(head, false);
+        if (full && !stopped) {
+          onValue(head, false);
+          // Let the page paint those before the whole table is read and cloned on this thread.
+          await afterPaint();
+        }
       }
       while ((full || pending.size) && !stopped) {
         if (full) {
@@ -171,6 +175,21 @@ function takeOwnWrites(db: PaperSiftDB, ids: readonly string[]): Map<string, Sav
     }
   }
   return out.size ? out : null;
+}
+
+/** Resolves after the next frame has been produced (a macrotask later where there are no frames). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    // A hidden tab produces no frames: the timeout goes on without one.
+    const fallback = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(fallback);
+          resolve();
+        }, 0),
+      );
+  });
 }
 
 export interface ListCounts {

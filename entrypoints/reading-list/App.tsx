@@ -37,7 +37,7 @@ import { type Notify, notifyNobody, withAliasesOf } from './notify';
 
 const TOAST_MS = 10_000;
 /** Papers read and shown first, before the whole list has loaded. */
-const FIRST_SCREEN = 100;
+const FIRST_SCREEN = 40;
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
 
 function readOverviewPref(): boolean {
