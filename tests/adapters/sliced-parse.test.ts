@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { arxivListing } from '../../entrypoints/papers.content/adapters/arxiv-listing';
 import { arxivSearch, stripToggle } from '../../entrypoints/papers.content/adapters/arxiv-search';
 import { absUrl, normaliseWs, textOf } from '../../entrypoints/papers.content/adapters/dom-text';
+import { huggingfacePapers } from '../../entrypoints/papers.content/adapters/huggingface-papers';
 import {
   LayoutNotRecognisedError,
   type ParsedEntry,
@@ -126,11 +127,25 @@ describe('arxiv-listing parseIncremental', () => {
     expect(() => it.next()).toThrow(LayoutNotRecognisedError);
   });
 
-  it('parseSliced gives a single slice for adapters without parseIncremental', () => {
+  it('arxiv-search yields the results of parse() in slices of at most 25', () => {
     const doc = fixtureDoc('arxiv-search-1.html');
     const url = new URL('https://arxiv.org/search/?query=distributed+systems&searchtype=abstract');
     const whole = arxivSearch.parse(doc, url);
-    const it = parseSliced(arxivSearch, doc, url);
+    expect(whole.entries).toHaveLength(200);
+    const it = arxivSearch.parseIncremental(doc, url, { maxEntries: 25 });
+    const slices: ParsedEntry[][] = [];
+    let r = it.next();
+    for (; !r.done; r = it.next()) slices.push(r.value);
+    expect(slices.map((s) => s.length)).toEqual(Array(8).fill(25));
+    expectSame(r.value, whole, slices);
+  });
+
+  it('parseSliced gives a single slice for adapters without parseIncremental', () => {
+    const doc = fixtureDoc('hf-papers-daily-1.html');
+    const url = new URL('https://huggingface.co/papers');
+    const whole = huggingfacePapers.parse(doc, url);
+    expect(whole.entries.length).toBeGreaterThan(0);
+    const it = parseSliced(huggingfacePapers, doc, url);
     const first = it.next();
     expect(first.done).toBe(false);
     expect((first.value as ParsedEntry[]).map((e) => e.paper)).toEqual(whole.entries.map((e) => e.paper));

@@ -6,7 +6,15 @@
 import { arxivAbsUrl, arxivPaperId, parseArxivRef } from '../../../lib/ids';
 import type { Paper } from '../../../lib/types';
 import { absUrl, countMismatchWarning, normaliseWs, parseCount, textOf } from './dom-text';
-import { LayoutNotRecognisedError, type ParsedEntry, type ParsedPage, type SiteAdapter } from './types';
+import {
+  DEFAULT_SLICE_BUDGET_MS,
+  drain,
+  LayoutNotRecognisedError,
+  type ParsedEntry,
+  type ParsedPage,
+  type ParseSliceOptions,
+  type SiteAdapter,
+} from './types';
 
 // ---------------------------------------------------------------- selectors
 // Results page, e.g. https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200
@@ -63,7 +71,12 @@ export function isArxivSearch(url: URL): boolean {
 
 // ---------------------------------------------------------------- parse
 
-export function parseSearch(doc: Document, url: URL): ParsedPage {
+/** parse() and parseIncremental() share this generator (see arxiv-listing.ts listingSlices). */
+function* searchSlices(
+  doc: Document,
+  url: URL,
+  opts: ParseSliceOptions = {},
+): Generator<ParsedEntry[], ParsedPage> {
   const kind = url.pathname.startsWith('/search/advanced') ? 'search-advanced' : 'search';
   const warnings: string[] = [];
   const entries: ParsedEntry[] = [];
@@ -71,23 +84,38 @@ export function parseSearch(doc: Document, url: URL): ParsedPage {
   const results = Array.from(doc.querySelectorAll(RESULT));
   let skipped = 0;
   let duplicates = 0;
+  const budgetMs = opts.budgetMs ?? Number.POSITIVE_INFINITY;
+  const maxEntries = opts.maxEntries ?? Number.POSITIVE_INFINITY;
+  const now = opts.now ?? (() => performance.now());
+  const timed = budgetMs !== Number.POSITIVE_INFINITY;
+  let sliceStart = timed ? now() : 0;
+  let yielded = 0;
 
   for (const li of results) {
     const paper = parseResult(li, url);
     if (!paper) {
       skipped++;
-      continue;
+    } else {
+      const seen = byId.get(paper.id);
+      if (seen) {
+        duplicates++;
+        seen.nodes.push(li);
+      } else {
+        const entry: ParsedEntry = { paper, nodes: [li] };
+        byId.set(paper.id, entry);
+        entries.push(entry);
+      }
     }
-    const seen = byId.get(paper.id);
-    if (seen) {
-      duplicates++;
-      seen.nodes.push(li);
-      continue;
+    if (entries.length - yielded >= maxEntries || (timed && now() - sliceStart >= budgetMs)) {
+      if (entries.length > yielded) {
+        const slice = entries.slice(yielded);
+        yielded = entries.length;
+        yield slice;
+      }
+      if (timed) sliceStart = now();
     }
-    const entry: ParsedEntry = { paper, nodes: [li] };
-    byId.set(paper.id, entry);
-    entries.push(entry);
   }
+  if (entries.length > yielded) yield entries.slice(yielded);
 
   const heading = textOf(doc.querySelector(RESULTS_HEADING));
   const m = SHOWING_RE.exec(heading);
@@ -121,6 +149,19 @@ export function parseSearch(doc: Document, url: URL): ParsedPage {
     warnings,
     titleOnly: entries.some((e) => e.paper.abstract === ''),
   };
+}
+
+export function parseSearch(doc: Document, url: URL): ParsedPage {
+  return drain(searchSlices(doc, url));
+}
+
+/** Sliced parse (SiteAdapter.parseIncremental): see types.ts. */
+export function parseSearchIncremental(
+  doc: Document,
+  url: URL,
+  opts: ParseSliceOptions = { budgetMs: DEFAULT_SLICE_BUDGET_MS },
+): Generator<ParsedEntry[], ParsedPage> {
+  return searchSlices(doc, url, opts);
 }
 
 function parseResult(li: Element, url: URL): Paper | null {
@@ -190,4 +231,5 @@ export const arxivSearch = {
   ],
   matches: isArxivSearch,
   parse: parseSearch,
+  parseIncremental: parseSearchIncremental,
 } as const satisfies SiteAdapter;
