@@ -8,22 +8,12 @@
 export const HIDDEN_CLASS = 'papersift-hidden';
 export const HOST_STYLE_ATTR = 'data-papersift';
 /**
- * `display:none`, the cheapest hide for 2,000 entries (measured on a 2,000-entry /new page: any
+ * `display:none`: the cheapest hide for 2,000 entries (measured on a 2,000-entry /new page: any
  * rule that keeps abstracts laid out, e.g. height 0 + overflow clipped, costs 10-30x more per
- * toggle). One exception: an arXiv listing's `dt` holds the entry's identifier links, which other
- * tools (Zotero's connector, the outside checks in tests/e2e/arxiv-listing.spec.ts) read with
- * `innerText`; under `display:none` that turns into raw `textContent`. So a hidden `dt` stays
- * rendered but collapses to nothing (height 0, font-size 0: no text layout cost), and is inert so
- * its links leave the tab order, find-in-page and the accessibility tree.
+ * toggle), and it takes hidden links out of the tab order, find-in-page and the accessibility
+ * tree. The nodes themselves stay where they are, so tools that read the DOM still find them.
  */
-export const HOST_CSS =
-  `.${HIDDEN_CLASS}{display:none!important}` +
-  `dt.${HIDDEN_CLASS}{display:block!important;height:0!important;min-height:0!important;margin:0!important;` +
-  'padding:0!important;border:0!important;font-size:0!important;line-height:0!important;' +
-  'interactivity:inert!important}' +
-  // Page CSS may size the dt's links in px; zero them too so nothing can overflow the 0-height box.
-  `dt.${HIDDEN_CLASS} *{font-size:0!important;line-height:0!important;margin:0!important;padding:0!important;` +
-  'border:0!important}';
+export const HOST_CSS = `.${HIDDEN_CLASS}{display:none!important}`;
 
 /** Injects the one host stylesheet once per document; returns it. */
 export function ensureHostStyle(doc: Document): HTMLStyleElement {
