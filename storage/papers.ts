@@ -462,3 +462,32 @@ export async function listTags(db: PaperSiftDB): Promise<string[]> {
   });
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
+
+/**
+ * Recomputes the topics of every stored paper (a changed classifier model, issue 3) and records
+ * `version` under the settings key `versionKey`, all in one transaction: either every paper has
+ * the new model's topics and the version is recorded, or nothing changed and it runs again on the
+ * next start. Returns the ids whose topics changed.
+ */
+export async function retopicAll(
+  db: PaperSiftDB,
+  topicsOf: (paper: SavedPaper) => TopicId[],
+  versionKey: string,
+  version: string,
+): Promise<string[]> {
+  return guardWrite('updating topics for the new classifier model', () =>
+    db.transaction('rw', db.papers, db.settings, async () => {
+      const changed: string[] = [];
+      const updates: { key: string; changes: Partial<SavedPaper> }[] = [];
+      for (const paper of await db.papers.toArray()) {
+        const topics = topicsOf(paper);
+        if (topics.join('\n') === paper.topics.join('\n')) continue;
+        updates.push({ key: paper.id, changes: { topics } });
+        changed.push(paper.id);
+      }
+      if (updates.length) await db.papers.bulkUpdate(updates);
+      await db.settings.put({ key: versionKey, value: version });
+      return changed;
+    }),
+  );
+}

@@ -9,6 +9,7 @@ import { createBroadcaster, openReadingList } from './broadcast';
 import type { BackgroundDeps, Broadcaster, ExtensionApi } from './deps';
 import { handleMessage } from './handle-message';
 import { subscriberForKey } from './handlers/abstracts';
+import { reclassifyIfModelChanged } from './reclassify';
 
 const log = (message: string, error?: unknown) => console.error(`[PaperSift] ${message}`, error ?? '');
 
@@ -128,6 +129,9 @@ export function main(api: ExtensionApi = browser, db: PaperSiftDB = getDb()): Ba
   api.runtime.onMessage.addListener((raw, sender) => handleMessage(raw, sender, deps));
   resumeAbstractService(db, abstracts, broadcast).catch((e: unknown) =>
     log('could not resume the abstract queue', e),
+  );
+  reclassifyIfModelChanged(db, broadcast).catch((e: unknown) =>
+    log('could not re-classify saved papers for the new model', e),
   );
   return deps;
 }
