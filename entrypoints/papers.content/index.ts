@@ -11,9 +11,9 @@ import { type ContentScriptContext, createShadowRootUi, defineContentScript } fr
 import { send } from '../../lib/messaging';
 import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
-import type { ParsedPage } from './adapters/types';
+import { DEFAULT_SLICE_BUDGET_MS, type ParsedPage, parseSliced } from './adapters/types';
 import { ClassifierBridge } from './classifier-bridge';
-import { SidebarController } from './controller';
+import { defaultYield, SidebarController } from './controller';
 import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
@@ -162,6 +162,26 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     }
   };
   const parse = (url: URL) => show(tryParse(url));
+  /**
+   * The first parse of a page, in slices of ~12 ms that yield to the page between them: a
+   * 2,000-entry arXiv listing takes 100-250 ms to read, which in one piece would be a long task
+   * (issue 6). Results are those of `parse()` (tests/adapters/sliced-parse.test.ts).
+   */
+  const tryParseSliced = async (url: URL): Promise<Parsed> => {
+    const adapter = findAdapter(url);
+    if (!adapter) return undefined;
+    try {
+      const slices = parseSliced(adapter, document, url, { budgetMs: DEFAULT_SLICE_BUDGET_MS });
+      for (;;) {
+        const step = slices.next();
+        if (step.done) return { page: step.value };
+        await defaultYield();
+      }
+    } catch (e) {
+      if (e instanceof LayoutNotRecognisedError) return { error: e };
+      throw e;
+    }
+  };
 
   const prefsReady: Promise<SidebarPrefs> = browser.storage.local
     .get(PREFS_KEY)
@@ -170,13 +190,15 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
 
   // Parse before anything else is awaited; classify once the config is in (or has taken too long).
   const firstHref = location.href;
-  const first = tryParse(new URL(firstHref));
+  const firstParse = tryParseSliced(new URL(firstHref));
   const inTime = await Promise.race([
     configReady.then(() => true),
     new Promise<false>((r) => setTimeout(() => r(false), CONFIG_WAIT_MS)),
   ]);
   if (!(await enabled) || ctx.isInvalid) return undefined;
   const prefs = await prefsReady;
+  const first = await firstParse;
+  if (ctx.isInvalid) return undefined;
   controller.reclassify(bridge.classifier(), bridge.topics());
   if (prefs.hideTriaged) controller.setHideTriaged(true);
   if (prefs.sort === 'relevance') controller.setSort('relevance');
