@@ -37,6 +37,8 @@ export interface ProtocolMap {
    */
   'settings.sites': { req: Record<string, never>; res: { sites: Record<SiteId, boolean> } };
   'readingList.open': { req: Record<string, never>; res: { ok: true } };
+  /** The toolbar button's badge: how many papers of the sender's page match the user's topics. */
+  'page.matches': { req: { count: number }; res: { ok: true } };
   /** Triage a paper away from a listing (remembered, marked on later visits). */
   'papers.dismiss': { req: { paper: Paper; topics: TopicId[] }; res: { ok: true } };
   /**
@@ -399,6 +401,12 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'settings.setFilter': obj({ site, filter: arr(topic, 64) }),
   'settings.sites': () => ({}),
   'readingList.open': () => ({}),
+  'page.matches': obj({
+    count: (v, p) =>
+      Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100_000
+        ? (v as number)
+        : fail(p, 'expected a whole number of papers'),
+  }),
   'papers.dismiss': obj({ paper, topics: arr(topic, 64) }),
   'papers.relevance': obj({
     papers: arr(obj<RelevanceInput>({ id, title: str(2000), abstract: str() }), MAX_IDS),

@@ -39,6 +39,10 @@ export interface ExtensionApi {
   windows?: {
     update(windowId: number, props: { focused?: boolean }): Promise<unknown>;
   };
+  action?: {
+    setBadgeText(details: { tabId?: number; text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { tabId?: number; color: string }): Promise<void>;
+  };
 }
 
 /** Delivers background events to content scripts and extension pages. */
@@ -61,4 +65,6 @@ export interface BackgroundDeps {
   /** Abstract fetching for title-only pages (issue 4); absent = `abstracts.request` answers with an error. */
   abstracts?: AbstractService;
   log?(message: string, error?: unknown): void;
+  /** Sets the toolbar button's badge text for one tab; absent where there is no action API. */
+  setBadge?(tabId: number, text: string): Promise<void>;
 }

@@ -124,6 +124,10 @@ export function main(api: ExtensionApi = browser, db: PaperSiftDB = getDb()): Ba
     now: Date.now,
     abstracts,
     log,
+    setBadge: async (tabId, text) => {
+      await api.action?.setBadgeBackgroundColor({ tabId, color: '#4f46e5' });
+      await api.action?.setBadgeText({ tabId, text });
+    },
   };
   // Returning the promise is how webextension-polyfill sends an async answer.
   api.runtime.onMessage.addListener((raw, sender) => handleMessage(raw, sender, deps));

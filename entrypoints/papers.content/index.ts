@@ -207,6 +207,17 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     Object.assign(prefs, patch);
     browser.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
   };
+  // The toolbar button's badge: papers of this page with at least one of the user's topics.
+  let badgeCount: number | undefined;
+  controller.subscribe((st) => {
+    if (st.views.length && st.classified >= st.views.length) {
+      const count = st.views.reduce((n, v) => n + (v.topics.length ? 1 : 0), 0);
+      if (count !== badgeCount) {
+        badgeCount = count;
+        send('page.matches', { count }).catch(() => {});
+      }
+    }
+  });
   controller.subscribe((st) => {
     if (st.hideTriaged !== (prefs.hideTriaged ?? false) || st.sort !== (prefs.sort ?? 'page'))
       savePrefs({ hideTriaged: st.hideTriaged, sort: st.sort });

@@ -6,7 +6,7 @@ import type { HandlerTable } from './types';
 const SITES: readonly SiteId[] = ['arxiv', 'huggingface', 'openreview'];
 
 export const settingsHandlers: HandlerTable<
-  'settings.get' | 'settings.setFilter' | 'settings.sites' | 'readingList.open'
+  'settings.get' | 'settings.setFilter' | 'settings.sites' | 'readingList.open' | 'page.matches'
 > = {
   'settings.get': async (req, { deps }) => ({ filter: await getSiteFilter(deps.db, req.site) }),
 
@@ -23,8 +23,20 @@ export const settingsHandlers: HandlerTable<
     return { sites };
   },
 
+  'page.matches': async (req, { deps, sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined && deps.setBadge) await deps.setBadge(tabId, badgeText(req.count));
+    return { ok: true };
+  },
+
   'readingList.open': async (_req, { deps }) => {
     await deps.openReadingList();
     return { ok: true };
   },
 };
+
+/** Badge text for a count of matching papers: empty for none, at most four characters. */
+export function badgeText(count: number): string {
+  if (count <= 0) return '';
+  return count > 999 ? '999+' : String(count);
+}
