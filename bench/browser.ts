@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from '../tests/e2e/chromium';
+
+export { CHROMIUM };
 
 export interface Browser {
   context: BrowserContext;
@@ -21,13 +23,7 @@ export interface Browser {
 }
 
 const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   // performance.memory with real (not bucketed) numbers
   '--enable-precise-memory-info',
 ];
@@ -35,7 +31,7 @@ const BASE_ARGS = [
 export async function launch(extensionDir: string | null): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), `papersift-bench-${extensionDir ? 'ext' : 'noext'}-`));
   const args = extensionDir
-    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
+    ? [...extensionArgs(extensionDir), ...BASE_ARGS]
     : ['--disable-extensions', ...BASE_ARGS];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from './chromium';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
@@ -27,20 +28,10 @@ export const test = base.extend<Fixtures>({
   context: async ({}, use) => {
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'papersift-e2e-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...extensionArgs(EXTENSION_DIR), ...CHROMIUM_ARGS],
     });
     // Nothing may leave the machine: anything not routed by a test is refused.
     await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
