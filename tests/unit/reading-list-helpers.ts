@@ -31,7 +31,7 @@ export function savedPaper(n: number, over: Partial<SavedPaper> = {}): SavedPape
 }
 
 /** Polls (flushing Preact effects) until `check` stops throwing. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeout = 3000): Promise<T> {
+export async function waitFor<T>(check: () => T | Promise<T>, timeout = 10_000): Promise<T> {
   const start = Date.now();
   let last: unknown;
   while (Date.now() - start < timeout) {

@@ -95,13 +95,16 @@ describe('options page', () => {
     );
     await waitFor(() => expect(switchNamed('KV cache')).toBeTruthy());
 
-    await act(() => byLabel<HTMLButtonElement>(root, 'Edit topic KV cache').click());
+    const editButton = await waitFor(() => byLabel<HTMLButtonElement>(root, 'Edit topic KV cache'));
+    await act(() => editButton.click());
     const edit = root.querySelector('form') as HTMLFormElement;
     await act(() => typeInto(edit.querySelector('input') as HTMLInputElement, 'KV-cache sparsity'));
     await act(() => buttonByText(edit, 'Save topic').click());
     await waitFor(async () => expect((await db.topics.get('user:kv-cache'))?.name).toBe('KV-cache sparsity'));
 
-    await act(() => byLabel<HTMLButtonElement>(root, 'Delete topic KV-cache sparsity').click());
+    // The store catches up with Dexie through liveQuery: wait for the renamed row, not only the record.
+    const del = await waitFor(() => byLabel<HTMLButtonElement>(root, 'Delete topic KV-cache sparsity'));
+    await act(() => del.click());
     await act(() => buttonByText(root, 'Delete topic').click());
     await waitFor(async () => expect(await db.topics.get('user:kv-cache')).toBeUndefined());
   });

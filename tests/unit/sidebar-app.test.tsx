@@ -23,7 +23,7 @@ afterEach(async () => {
   root.remove();
 });
 
-async function waitFor(check: () => void, timeout = 3000) {
+async function waitFor(check: () => void, timeout = 10_000) {
   const t0 = Date.now();
   for (;;) {
     try {
