@@ -34,7 +34,13 @@ export type { CorrectionLabel, LearnerState } from './learner';
 export { parseLearnerState, replay, reset, train } from './learner';
 export { buildReadingListIndex, type ReadingListIndex, type ReadingListMatch } from './relevance';
 export { tokenize } from './tokenize';
-export { exportTopics, parseTopicsJson, type TopicsFile } from './topics-json';
+export {
+  exportTopics,
+  parseTopicsJson,
+  serialiseTopicsFile,
+  type TopicsFile,
+  type TopicsFileTopic,
+} from './topics-json';
 export type { Classification, ClassifierInput, Evidence, TopicResult } from './types';
 
 // Local copies: hot loops should not go through module-namespace getters (tsx/CJS interop).
@@ -65,6 +71,8 @@ export const TOPIC_DEFS: readonly TopicDef[] = BUILTIN_TOPICS.map((id) => ({
 }));
 
 export interface UserTopicExample {
+  /** The paper's id (topics files carry it so an import keeps the example's identity). */
+  paperId?: string;
   title: string;
   abstract?: string;
 }

@@ -76,6 +76,20 @@ export interface ProtocolMap {
   /** Delete a user topic with its corrections and learned model. */
   'topics.delete': { req: { id: TopicId }; res: { ok: true } };
   /**
+   * Extension pages only: merge a topics file (options page "Import topics…") in one transaction.
+   * A user topic whose id exists is replaced, a new one added; the listed built-ins are switched
+   * off (the others keep their switch); learned models are stored as given.
+   */
+  'topics.import': { req: TopicsImport; res: TopicsImportResult };
+  /**
+   * "Use as example of <topic>" (sidebar): appends the paper to a user topic's example papers
+   * unless it is already one (at most 200). `added: false` = it already was an example.
+   */
+  'topics.addExample': {
+    req: { topic: TopicId; example: TopicExample };
+    res: { added: boolean; count: number };
+  };
+  /**
    * "This paper is (+1) / is not (-1) this topic": stored, and the topic's learned model trained
    * in the same transaction. Returns the correction's seq (for undo) and the updated config.
    */
@@ -114,6 +128,30 @@ export interface RelevanceInput {
 /** A topic as the options page edits it; `builtin` and `createdAt` are set by the background. */
 export type TopicInput = Omit<TopicRecord, 'builtin' | 'createdAt'>;
 
+/** One example paper of a user topic. */
+export type TopicExample = TopicRecord['examples'][number];
+
+/** A topics file, validated and ready to store ('topics.import'; built by lib/topics-file.ts). */
+export interface TopicsImport {
+  /** User topics (`user:` ids), each with its examples and threshold. */
+  topics: TopicInput[];
+  /** Built-in topics to switch off. */
+  disabledBuiltins: TopicId[];
+  /** Score thresholds of built-in topics. */
+  builtinThresholds: { topic: TopicId; threshold: number }[];
+  /** Learned model states (classifier/learner.ts format, checked by the background). */
+  models: { topic: TopicId; state: unknown }[];
+}
+
+export interface TopicsImportResult {
+  /** User topics that were not stored before. */
+  added: number;
+  /** User topics whose stored definition the file's replaced. */
+  replaced: number;
+  disabledBuiltins: number;
+  models: number;
+}
+
 export interface CorrectionInput {
   paperId: string;
   topic: TopicId;
@@ -147,6 +185,7 @@ export const EXTENSION_PAGE_ONLY: ReadonlySet<MessageType> = new Set<MessageType
   'papers.restore',
   'papers.notifyChanged',
   'classifier.notifyChanged',
+  'topics.import',
 ]);
 
 export type MessageType = keyof ProtocolMap;
@@ -370,7 +409,13 @@ const nonEmpty =
 const threshold: Validator<number> = (v, p) =>
   typeof v === 'number' && v > 0 && v < 1 ? v : fail(p, 'expected a number between 0 and 1');
 
-const example = obj({ paperId: id, title: nonEmpty(str(2000)), abstract: str() });
+// Example papers are saved or page papers, or `example:<hash>` for one from a topics file without an id.
+const exampleId: Validator<string> = (v, p) =>
+  typeof v === 'string' && /^(arxiv|openreview|example):\S{1,200}$/.test(v)
+    ? v
+    : fail(p, 'expected a paper id');
+
+const example = obj<TopicExample>({ paperId: exampleId, title: nonEmpty(str(2000)), abstract: str() });
 
 const topicInput: Validator<TopicInput> = (v, p) => {
   if (!isObj(v)) return fail(p, 'expected a topic object');
@@ -387,6 +432,19 @@ const topicInput: Validator<TopicInput> = (v, p) => {
   if (t !== undefined) out.threshold = t;
   return out;
 };
+
+const topicsImport = obj<TopicsImport>({
+  topics: arr(topicInput, 500),
+  disabledBuiltins: arr(topic, 64),
+  builtinThresholds: arr(obj({ topic, threshold }), 64),
+  models: arr(
+    obj<TopicsImport['models'][number]>({
+      topic,
+      state: (v, p) => (isObj(v) ? v : fail(p, 'expected a learned model object')),
+    }),
+    564,
+  ),
+});
 
 const label: Validator<1 | -1> = (v, p) => (v === 1 || v === -1 ? v : fail(p, 'expected 1 or -1'));
 
@@ -421,6 +479,8 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'topics.list': () => ({}),
   'topics.save': obj({ topic: topicInput }),
   'topics.delete': obj({ id: topic }),
+  'topics.import': topicsImport,
+  'topics.addExample': obj({ topic, example }),
   'topics.correct': obj({ paperId: id, topic, label, title: nonEmpty(str(2000)), abstract: str() }),
   'topics.undoCorrection': obj({ seq: optional(seq) }),
   'topics.corrections': obj({

@@ -40,6 +40,74 @@ export function deleteTopic(db: PaperSiftDB, id: TopicId): Promise<void> {
   );
 }
 
+/** What a topics file import writes (built and checked by lib/topics-file.ts `prepareTopicsImport`). */
+export interface TopicsImportWrite {
+  /** User topics: an existing id is replaced (its createdAt kept), a new one added. */
+  topics: readonly TopicRecord[];
+  /**
+   * Built-in topics to change: switched off and/or given a threshold. `base` is the record to
+   * start from when none is stored yet (the user had not touched that built-in).
+   */
+  builtins: readonly { base: TopicRecord; disable: boolean; threshold?: number }[];
+  models: readonly ModelRecord[];
+}
+
+/** Merges an imported topics file: all of it in one transaction, or nothing. */
+export function importTopics(
+  db: PaperSiftDB,
+  write: TopicsImportWrite,
+): Promise<{ added: number; replaced: number }> {
+  return guardWrite('import the topics', () =>
+    db.transaction('rw', db.topics, db.models, async () => {
+      const prev = await db.topics.bulkGet(write.topics.map((t) => t.id));
+      let replaced = 0;
+      const recs = write.topics.map((t, i) => {
+        const old = prev[i];
+        if (old) replaced++;
+        return old ? { ...t, createdAt: old.createdAt } : t;
+      });
+      const builtinPrev = await db.topics.bulkGet(write.builtins.map((b) => b.base.id));
+      const builtins = write.builtins.map((b, i) => {
+        const rec: TopicRecord = { ...(builtinPrev[i] ?? b.base) };
+        if (b.disable) rec.enabled = false;
+        if (b.threshold !== undefined) rec.threshold = b.threshold;
+        return rec;
+      });
+      await db.topics.bulkPut([...recs, ...builtins]);
+      if (write.models.length) await db.models.bulkPut([...write.models]);
+      return { added: recs.length - replaced, replaced };
+    }),
+  );
+}
+
+export type AddExampleResult =
+  | { status: 'added' | 'present'; topic: TopicRecord }
+  | { status: 'full'; topic: TopicRecord }
+  | { status: 'missing' };
+
+/**
+ * Appends an example paper to a topic unless the topic already has it (same paperId) or has
+ * `max` examples. Read and write in one transaction, so two quick adds cannot lose one.
+ */
+export function addTopicExample(
+  db: PaperSiftDB,
+  id: TopicId,
+  example: TopicRecord['examples'][number],
+  max: number,
+): Promise<AddExampleResult> {
+  return guardWrite('add the example paper', () =>
+    db.transaction('rw', db.topics, async (): Promise<AddExampleResult> => {
+      const topic = await db.topics.get(id);
+      if (!topic) return { status: 'missing' };
+      if (topic.examples.some((e) => e.paperId === example.paperId)) return { status: 'present', topic };
+      if (topic.examples.length >= max) return { status: 'full', topic };
+      const next = { ...topic, examples: [...topic.examples, example] };
+      await db.topics.put(next);
+      return { status: 'added', topic: next };
+    }),
+  );
+}
+
 // ------------------------------------------------------------------------------------ models
 
 export function getModel(db: PaperSiftDB, topic: TopicId): Promise<ModelRecord | undefined> {

@@ -12,12 +12,15 @@ import {
   parseLearnerState,
   replay,
 } from '../../../classifier';
+import { MAX_TOPIC_EXAMPLES, prepareTopicsImport } from '../../../lib/topics-file';
 import type { TopicId } from '../../../lib/types';
 import type { Correction } from '../../../storage/db';
 import {
   addCorrection,
+  addTopicExample,
   deleteTopic,
   getTopic,
+  importTopics,
   listCorrections,
   listModels,
   listTopics,
@@ -34,6 +37,8 @@ type TopicMessages =
   | 'topics.list'
   | 'topics.save'
   | 'topics.delete'
+  | 'topics.import'
+  | 'topics.addExample'
   | 'topics.correct'
   | 'topics.undoCorrection'
   | 'topics.corrections'
@@ -97,6 +102,40 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
     await deleteTopic(ctx.deps.db, req.id);
     classifierChanged(ctx);
     return { ok: true };
+  },
+
+  'topics.import': async (req, ctx) => {
+    let write: ReturnType<typeof prepareTopicsImport>;
+    try {
+      write = prepareTopicsImport(req, ctx.deps.now());
+    } catch (e) {
+      throw new HandlerError((e as Error).message);
+    }
+    const { added, replaced } = await importTopics(ctx.deps.db, write);
+    classifierChanged(ctx);
+    return {
+      added,
+      replaced,
+      disabledBuiltins: req.disabledBuiltins.length,
+      models: write.models.length,
+    };
+  },
+
+  'topics.addExample': async (req, ctx) => {
+    if (!req.topic.startsWith('user:')) {
+      throw new HandlerError('Example papers belong to your own topics, not to built-in ones');
+    }
+    const prev = await getTopic(ctx.deps.db, req.topic);
+    if (!prev?.enabled) throw new HandlerError(`Unknown or switched-off topic "${req.topic}"`);
+    const r = await addTopicExample(ctx.deps.db, req.topic, req.example, MAX_TOPIC_EXAMPLES);
+    if (r.status === 'missing') throw new HandlerError(`Unknown or switched-off topic "${req.topic}"`);
+    if (r.status === 'full') {
+      throw new HandlerError(
+        `“${r.topic.name}” already has ${MAX_TOPIC_EXAMPLES} example papers, the most it can have`,
+      );
+    }
+    if (r.status === 'added') classifierChanged(ctx);
+    return { added: r.status === 'added', count: r.topic.examples.length };
   },
 
   'topics.correct': async (req, ctx) => {
