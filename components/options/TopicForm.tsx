@@ -1,11 +1,14 @@
-/** Create or edit a user topic: name, description, include and exclude phrases. */
+/** Create or edit a user topic: name, description, include and exclude phrases, example papers. */
 import { useId, useState } from 'preact/hooks';
+import type { TopicExample } from '../../lib/protocol';
+import { ExamplePicker, MAX_EXAMPLES, type SearchPapers } from './ExamplePicker';
 
 export interface TopicDraft {
   name: string;
   description: string;
   include: string[];
   exclude: string[];
+  examples: TopicExample[];
 }
 
 export const MAX_PHRASES = 200;
@@ -35,6 +38,7 @@ export function validateTopic(d: TopicDraft, otherNames: readonly string[]): str
     if (long)
       return `The phrase “${long.slice(0, 40)}…” is too long (at most ${MAX_PHRASE_LENGTH} characters).`;
   }
+  if (d.examples.length > MAX_EXAMPLES) return `Too many example papers (at most ${MAX_EXAMPLES}).`;
   return null;
 }
 
@@ -43,14 +47,17 @@ export interface TopicFormProps {
   otherNames: readonly string[];
   onSave: (draft: TopicDraft) => Promise<void>;
   onCancel: () => void;
+  /** Finds saved papers to add as examples (absent: no picker). */
+  searchPapers?: SearchPapers;
 }
 
 export function TopicForm(props: TopicFormProps) {
-  const init = props.initial ?? { name: '', description: '', include: [], exclude: [] };
+  const init = props.initial ?? { name: '', description: '', include: [], exclude: [], examples: [] };
   const [name, setName] = useState(init.name);
   const [description, setDescription] = useState(init.description);
   const [include, setInclude] = useState(init.include.join('\n'));
   const [exclude, setExclude] = useState(init.exclude.join('\n'));
+  const [examples, setExamples] = useState<TopicExample[]>(init.examples);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const id = useId();
@@ -66,6 +73,7 @@ export function TopicForm(props: TopicFormProps) {
           description: description.trim(),
           include: lines(include),
           exclude: lines(exclude),
+          examples,
         };
         const problem = validateTopic(draft, props.otherNames);
         setError(problem);
@@ -123,6 +131,7 @@ export function TopicForm(props: TopicFormProps) {
         One phrase per line, matched in titles and abstracts regardless of case. End a word with * to match
         its prefix (prun* matches pruning, pruned).
       </p>
+      <ExamplePicker examples={examples} onChange={setExamples} search={props.searchPapers} />
       {error && (
         <p class="alert" role="alert">
           {error}

@@ -3,8 +3,10 @@ import { useId } from 'preact/hooks';
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type SiteId } from '../../lib/types';
 import type { TopicRecord } from '../../storage/db';
 import type { SiteSwitches, Theme } from '../../storage/reading-list';
-import { SITE_LABELS, SITES } from '../common/labels';
+import type { DataMessage } from '../common/DataControls';
+import { pluralise, SITE_LABELS, SITES } from '../common/labels';
 import { Switch } from '../common/Switch';
+import type { SearchPapers } from './ExamplePicker';
 import { type TopicDraft, TopicForm } from './TopicForm';
 
 export interface TopicsSectionProps {
@@ -17,6 +19,13 @@ export interface TopicsSectionProps {
   onEdit: (id: string | 'new' | null) => void;
   onSave: (id: string | 'new', draft: TopicDraft) => Promise<void>;
   onDelete: (t: TopicRecord) => void;
+  /** Finds saved papers for a topic's example papers. */
+  searchPapers?: SearchPapers;
+  /** "Export topics" / "Import topics…" (a topics JSON file). */
+  onExportTopics: () => void;
+  onImportTopics: (file: File) => void;
+  fileBusy: boolean;
+  fileMessage: DataMessage | null;
 }
 
 export function TopicsSection(props: TopicsSectionProps) {
@@ -51,8 +60,15 @@ export function TopicsSection(props: TopicsSectionProps) {
           props.editing === t.id ? (
             <li key={t.id}>
               <TopicForm
-                initial={{ name: t.name, description: t.description, include: t.include, exclude: t.exclude }}
+                initial={{
+                  name: t.name,
+                  description: t.description,
+                  include: t.include,
+                  exclude: t.exclude,
+                  examples: t.examples,
+                }}
                 otherNames={names.filter((n) => n !== t.name)}
+                searchPapers={props.searchPapers}
                 onSave={(d) => props.onSave(t.id, d)}
                 onCancel={() => props.onEdit(null)}
               />
@@ -70,6 +86,7 @@ export function TopicsSection(props: TopicsSectionProps) {
                 <p>
                   Includes: {t.include.join(', ') || '—'}
                   {t.exclude.length > 0 && ` · excludes: ${t.exclude.join(', ')}`}
+                  {t.examples.length > 0 && ` · ${pluralise(t.examples.length, 'example paper')}`}
                 </p>
               </div>
               <div class="row-actions">
@@ -92,6 +109,7 @@ export function TopicsSection(props: TopicsSectionProps) {
       {props.editing === 'new' ? (
         <TopicForm
           otherNames={names}
+          searchPapers={props.searchPapers}
           onSave={(d) => props.onSave('new', d)}
           onCancel={() => props.onEdit(null)}
         />
@@ -100,6 +118,39 @@ export function TopicsSection(props: TopicsSectionProps) {
           New topic
         </button>
       )}
+      <div class="topics-file">
+        <h3 id={`${id}-file`}>Topics file</h3>
+        <p class="muted small">
+          Your topics with their example papers, built-ins switched off, thresholds and what PaperSift
+          learned, as one JSON file to keep or share. Importing one adds its topics; a topic you already have
+          is replaced.
+        </p>
+        <div class="button-row">
+          <button type="button" disabled={props.fileBusy} onClick={props.onExportTopics}>
+            Export topics
+          </button>
+          <label class="button file-button">
+            Import topics…
+            <input
+              type="file"
+              class="visually-hidden"
+              accept=".json,application/json"
+              disabled={props.fileBusy}
+              onChange={(e) => {
+                const input = e.currentTarget;
+                const file = input.files?.[0];
+                input.value = '';
+                if (file) props.onImportTopics(file);
+              }}
+            />
+          </label>
+        </div>
+        <div class="data-message" role={props.fileMessage?.kind === 'error' ? 'alert' : 'status'}>
+          {props.fileMessage && (
+            <p class={props.fileMessage.kind === 'error' ? 'alert' : 'notice'}>{props.fileMessage.text}</p>
+          )}
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,16 +1,21 @@
 /** Options container: topics, sites, theme, data. Reads Dexie live; topic writes go through a TopicWriter. */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { TOPIC_DESCRIPTIONS } from '../../classifier/model';
+import { parseTopicsJson, serialiseTopicsFile } from '../../classifier/topics-json';
 import { ConfirmDialog } from '../../components/common/ConfirmDialog';
 import { DataControls, type DataMessage } from '../../components/common/DataControls';
+import { downloadFile } from '../../components/common/download';
 import { pluralise, topicLabel, topicNames } from '../../components/common/labels';
 import { applyTheme } from '../../components/common/theme';
+import type { SearchPapers } from '../../components/options/ExamplePicker';
 import { SitesSection, ThemeSection, TopicsSection } from '../../components/options/sections';
 import type { TopicDraft } from '../../components/options/TopicForm';
 import type { ExportFormat } from '../../lib/export/files';
 import type { TopicInput } from '../../lib/protocol';
+import { buildTopicsFile, importSummary, topicsFileName, topicsImportOf } from '../../lib/topics-file';
 import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type SiteId } from '../../lib/types';
 import type { PaperSiftDB, TopicRecord } from '../../storage/db';
+import { loadTitleIndex, searchTitles, type TitleEntry } from '../../storage/paper-titles';
 import {
   observe,
   observeTopics,
@@ -21,6 +26,7 @@ import {
   type Theme,
 } from '../../storage/reading-list';
 import { getSetting, setSetting } from '../../storage/settings';
+import { listModels, listTopics } from '../../storage/topics';
 import { deleteAllData, exportData, importData } from '../reading-list/data-actions';
 import { type Notify, notifyNobody, withAliasesOf } from '../reading-list/notify';
 import type { TopicWriter } from './topic-writer';
@@ -40,6 +46,22 @@ export function userTopicId(name: string, taken: ReadonlySet<string>): string {
   let id = `user:${slug}`;
   for (let i = 2; taken.has(id); i++) id = `user:${slug}-${i}`;
   return id;
+}
+
+/**
+ * Saved-paper search for a topic's example papers: the titles are read on the first keystroke of
+ * each form opened (so papers saved meanwhile are found) and searched in memory after that.
+ */
+function titleSearch(db: PaperSiftDB): SearchPapers {
+  let index: Promise<TitleEntry[]> | undefined;
+  return async (query) => {
+    index ??= loadTitleIndex(db);
+    return searchTitles(await index, query, 8).map((e) => ({
+      paperId: e.id,
+      title: e.title,
+      abstract: e.abstract,
+    }));
+  };
 }
 
 function toInput(t: TopicRecord): TopicInput {
@@ -64,6 +86,8 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
   const [dataMessage, setDataMessage] = useState<DataMessage | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [topicToDelete, setTopicToDelete] = useState<TopicRecord | null>(null);
+  const [fileBusy, setFileBusy] = useState(false);
+  const [fileMessage, setFileMessage] = useState<DataMessage | null>(null);
 
   useEffect(() => {
     const subs = [
@@ -107,6 +131,8 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
     [records],
   );
   const names = useMemo(() => topicNames(records), [records]);
+  // A fresh title index for every form opened.
+  const searchPapers = useMemo(() => (editing === null ? undefined : titleSearch(db)), [db, editing]);
 
   const toggleBuiltin = (id: BuiltinTopicId, enabled: boolean) =>
     run('switch the topic', () => {
@@ -136,8 +162,47 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
       description: d.description,
       include: d.include,
       exclude: d.exclude,
+      examples: d.examples,
     });
     setEditing(null);
+  };
+
+  const exportTopicsFile = () => {
+    setFileBusy(true);
+    setFileMessage(null);
+    (async () => {
+      const [topics, models] = await Promise.all([listTopics(db), listModels(db)]);
+      const file = buildTopicsFile(topics, models, (m, e) => console.warn(`PaperSift: ${m}`, e));
+      const filename = topicsFileName();
+      downloadFile({ filename, mime: 'application/json', text: serialiseTopicsFile(file) });
+      setFileMessage({
+        kind: 'ok',
+        text: `Saved ${filename} with ${pluralise(file.topics.length, 'topic')} of your own.`,
+      });
+    })()
+      .catch((e) => setFileMessage({ kind: 'error', text: `Could not export the topics: ${errorText(e)}` }))
+      .finally(() => setFileBusy(false));
+  };
+  const importTopicsFile = (f: File) => {
+    setFileBusy(true);
+    setFileMessage(null);
+    (async () => {
+      let parsed: ReturnType<typeof parseTopicsJson>;
+      try {
+        parsed = parseTopicsJson(await f.text());
+      } catch (e) {
+        throw new Error(`${f.name} is not a PaperSift topics file: ${errorText(e)}`);
+      }
+      const result = await writer.importTopics(topicsImportOf(parsed));
+      setFileMessage({ kind: 'ok', text: importSummary(result) });
+    })()
+      .catch((e) =>
+        setFileMessage({
+          kind: 'error',
+          text: `Could not import the topics. ${errorText(e)}. Nothing was changed.`,
+        }),
+      )
+      .finally(() => setFileBusy(false));
   };
 
   const setSite = (site: SiteId, on: boolean) =>
@@ -203,6 +268,11 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
           onEdit={setEditing}
           onSave={saveTopic}
           onDelete={setTopicToDelete}
+          searchPapers={searchPapers}
+          onExportTopics={exportTopicsFile}
+          onImportTopics={importTopicsFile}
+          fileBusy={fileBusy}
+          fileMessage={fileMessage}
         />
         <SitesSection sites={sites} onChange={setSite} />
         <ThemeSection
