@@ -28,7 +28,16 @@ export interface PaperRowProps {
 }
 
 /** Actions a row's buttons ask for (`data-act`), handled by the list container. */
-export type RowAct = 'save' | 'dismiss' | 'abstract' | 'add' | 'not' | 'undo' | 'add-topic' | 'add-cancel';
+export type RowAct =
+  | 'save'
+  | 'dismiss'
+  | 'abstract'
+  | 'add'
+  | 'not'
+  | 'undo'
+  | 'add-topic'
+  | 'use-example'
+  | 'add-cancel';
 
 function rangesFor(view: RowPaper, field: Evidence['field']): HighlightRange[] {
   const out: HighlightRange[] = [];
@@ -53,6 +62,14 @@ function AddTopicMenu({ view, topics }: { view: RowPaper; topics: readonly Topic
           {`Add ${t.label}`}
         </button>
       ))}
+      {/* Example papers belong to the user's own topics (issue 3); the sidebar shows only enabled ones. */}
+      {topics
+        .filter((t) => t.id.startsWith('user:'))
+        .map((t) => (
+          <button key={`ex-${t.id}`} type="button" class="addopt" data-act="use-example" data-topic={t.id}>
+            {`Use as example of ${t.label}`}
+          </button>
+        ))}
       <button type="button" class="addopt ghost" data-act="add-cancel">
         Cancel
       </button>

@@ -260,6 +260,10 @@ export function App({
           controller.correct(id, topic, 1);
           setAddingId(undefined);
           return;
+        case 'use-example':
+          void controller.addExample(id, topic);
+          setAddingId(undefined);
+          return;
         case 'add-cancel':
           setAddingId(undefined);
           return;

@@ -655,6 +655,26 @@ export class SidebarController {
     });
   }
 
+  /**
+   * "Use as example of <topic>": the paper joins the user topic's example papers in the background
+   * ('topics.addExample'), which broadcasts classifier.changed so the chips follow. Says how it went.
+   */
+  async addExample(id: string, topic: TopicId): Promise<void> {
+    const v = this.#viewById(id);
+    if (!v) return;
+    const name = this.#state.topics.find((t) => t.id === topic)?.label ?? topic;
+    const { paper } = v;
+    try {
+      const r = await this.#deps.send('topics.addExample', {
+        topic,
+        example: { paperId: paper.id, title: paper.title, abstract: paper.abstract },
+      });
+      this.#set({ notice: r.added ? `Added as an example of ${name}` : `Already an example of ${name}` });
+    } catch (e) {
+      this.#set({ notice: `Could not add the example of ${name}: ${errorText(e)}` });
+    }
+  }
+
   /** Removes every trace from the host page (extension reloaded / context invalidated). */
   destroy(): void {
     this.#gen++;
