@@ -106,8 +106,8 @@ export function ExamplePicker({ examples, onChange, search }: ExamplePickerProps
     <fieldset class="examples">
       <legend>Example papers</legend>
       <p class="muted small" id={`${id}-help`}>
-        Papers that are this topic. New papers similar to them get its chip. {examples.length} of{' '}
-        {MAX_EXAMPLES}.
+        Papers that are this topic: a new paper close to one of them scores higher for it. {examples.length}{' '}
+        of {MAX_EXAMPLES}.
       </p>
       {examples.length === 0 ? (
         <p class="muted small">No example papers yet.</p>

@@ -187,19 +187,14 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
     setFileBusy(true);
     setFileMessage(null);
     (async () => {
-      let parsed: ReturnType<typeof parseTopicsJson>;
-      try {
-        parsed = parseTopicsJson(await f.text());
-      } catch (e) {
-        throw new Error(`${f.name} is not a PaperSift topics file: ${errorText(e)}`);
-      }
+      const parsed = parseTopicsJson(await f.text());
       const result = await writer.importTopics(topicsImportOf(parsed));
       setFileMessage({ kind: 'ok', text: importSummary(result) });
     })()
       .catch((e) =>
         setFileMessage({
           kind: 'error',
-          text: `Could not import the topics. ${errorText(e)}. Nothing was changed.`,
+          text: `Could not import ${f.name}: ${errorText(e).replace(/\.$/, '')}. Nothing was changed.`,
         }),
       )
       .finally(() => setFileBusy(false));
