@@ -199,12 +199,12 @@ export class SidebarController {
       prev.entries.length === page.entries.length &&
       prev.entries.every((e, i) => e.paper.id === page.entries[i]?.paper.id)
     ) {
-      this.#host.setEntries(page.entries);
+      this.#host.setEntries(page.entries, page.entrySelector);
       this.#set({ warnings: page.warnings }, true);
       return;
     }
     const gen = ++this.#gen;
-    this.#host.setEntries(page.entries);
+    this.#host.setEntries(page.entries, page.entrySelector);
     this.#byId = new Map(page.entries.map((e, i) => [e.paper.id, i]));
     const views: PaperView[] = page.entries.map((e, index) => ({
       index,

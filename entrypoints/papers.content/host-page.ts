@@ -15,13 +15,63 @@ export const HOST_STYLE_ATTR = 'data-papersift';
  */
 export const HOST_CSS = `.${HIDDEN_CLASS}{display:none!important}`;
 
-/** Injects the one host stylesheet once per document; returns it. */
-export function ensureHostStyle(doc: Document): HTMLStyleElement {
+/** Entries sampled (evenly over the page) to estimate the height of an entry node not laid out. */
+const SIZE_SAMPLE = 40;
+
+/**
+ * Shown entries that are off-screen skip style and layout (`content-visibility: auto`): showing
+ * 1,900 hidden entries with abstracts again re-laid them all out in the frame after the toggle,
+ * 1.6 s on a 2,000-entry /new page (issue 6, `npm run bench -- --only 2,3`). An entry never laid
+ * out under this rule takes the measured mean height of its kind of node (dt, dd), so the page
+ * keeps about its height and scroll position; once rendered it keeps its own (`auto`). Contents
+ * skipped this way stay in find-in-page, the tab order and the accessibility tree, and fragment
+ * links (#item46) still scroll to them; only visible entries are ever rendered.
+ *
+ * @param heights mean border-box height in px by local name (`dd` → 180); a kind without one gets
+ *   no rule (it would collapse to 0 px while skipped).
+ */
+export function hostCss(selector?: string, heights: ReadonlyMap<string, number> = new Map()): string {
+  let css = HOST_CSS;
+  if (!selector) return css;
+  for (const [tag, px] of heights) {
+    if (!(px > 0) || !/^[a-z][a-z0-9-]*$/.test(tag)) continue;
+    css += `${tag}:is(${selector}){content-visibility:auto;contain-intrinsic-block-size:auto ${Math.round(px)}px}`;
+  }
+  return css;
+}
+
+/**
+ * Mean height by local name of the nodes of up to SIZE_SAMPLE entries spread over the page (not
+ * hidden ones). Reads layout: call it where the page's layout is up to date (a click, not while
+ * the host is being restyled), where it costs one read per node.
+ */
+export function measureEntryHeights(entries: readonly HostEntry[]): Map<string, number> {
+  const sum = new Map<string, { px: number; n: number }>();
+  const step = Math.max(1, Math.floor(entries.length / SIZE_SAMPLE));
+  for (let i = 0; i < entries.length; i += step) {
+    for (const n of entries[i]?.nodes ?? []) {
+      if (n.classList.contains(HIDDEN_CLASS)) continue;
+      const px = (n as HTMLElement).offsetHeight;
+      if (!(px > 0)) continue;
+      const s = sum.get(n.localName) ?? { px: 0, n: 0 };
+      s.px += px;
+      s.n++;
+      sum.set(n.localName, s);
+    }
+  }
+  return new Map([...sum].map(([tag, s]) => [tag, s.px / s.n]));
+}
+
+/** Injects the one host stylesheet once per document (with `css`, default HOST_CSS); returns it. */
+export function ensureHostStyle(doc: Document, css: string = HOST_CSS): HTMLStyleElement {
   const existing = doc.querySelector<HTMLStyleElement>(`style[${HOST_STYLE_ATTR}]`);
-  if (existing) return existing;
+  if (existing) {
+    if (existing.textContent !== css) existing.textContent = css;
+    return existing;
+  }
   const style = doc.createElement('style');
   style.setAttribute(HOST_STYLE_ATTR, 'host');
-  style.textContent = HOST_CSS;
+  style.textContent = css;
   (doc.head ?? doc.documentElement).append(style);
   return style;
 }
@@ -36,16 +86,26 @@ export interface HostEntry {
 
 /**
  * Remembers which entries it has hidden so that an update writes only the entries whose state
- * changes, and never reads layout. `apply` is the single batch of DOM writes.
+ * changes. `apply` is the single batch of DOM writes; it reads layout once per page, the first
+ * time it hides anything (`measureEntryHeights`, for the stylesheet), and never before.
  */
 export class HostFilter {
   #entries: readonly HostEntry[] = [];
   #hidden: boolean[] = [];
+  #selector: string | undefined;
+  /** The stylesheet, once this page's entries needed it (injected at the first hide, never before). */
+  #style: HTMLStyleElement | undefined;
 
   constructor(private readonly doc: Document) {}
 
-  /** Replaces the tracked entries (after a re-parse); un-hides the previous ones that went away. */
-  setEntries(entries: readonly HostEntry[]): void {
+  /**
+   * Replaces the tracked entries (after a re-parse); un-hides the previous ones that went away.
+   * `selector` matches the entries' nodes (ParsedPage.entrySelector): off-screen ones then skip
+   * layout once the stylesheet is in (`hostCss`).
+   */
+  setEntries(entries: readonly HostEntry[], selector?: string): void {
+    if (selector !== this.#selector) this.#style = undefined;
+    this.#selector = selector;
     const keep = new Set<Element>();
     for (const e of entries) for (const n of e.nodes) keep.add(n);
     this.#entries.forEach((e, i) => {
@@ -67,7 +127,11 @@ export class HostFilter {
       const want = hidden[i];
       if (want !== undefined && want !== this.#hidden[i]) changes.push(i);
     }
-    if (changes.length && hidden.some(Boolean)) ensureHostStyle(this.doc);
+    // Nothing is written to the host page until an entry has to be hidden.
+    if (changes.length && !this.#style?.isConnected && hidden.some(Boolean)) {
+      const heights = this.#selector ? measureEntryHeights(this.#entries) : undefined;
+      this.#style = ensureHostStyle(this.doc, hostCss(this.#selector, heights));
+    }
     for (const i of changes) {
       const want = hidden[i] === true;
       this.#hidden[i] = want;

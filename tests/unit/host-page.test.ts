@@ -1,9 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ensureHostStyle,
   HIDDEN_CLASS,
+  HOST_CSS,
   HOST_STYLE_ATTR,
   HostFilter,
+  hostCss,
+  measureEntryHeights,
   removeHostStyle,
 } from '../../entrypoints/papers.content/host-page';
 
@@ -107,5 +110,84 @@ describe('HostFilter', () => {
     const styles = document.querySelectorAll(`style[${HOST_STYLE_ATTR}]`);
     expect(styles).toHaveLength(1);
     expect(styles[0]?.textContent).toContain(`.${HIDDEN_CLASS}{`);
+  });
+});
+
+describe('host stylesheet (content-visibility of entries)', () => {
+  const SELECTOR = '#dlpage dl > dt, #dlpage dl > dd';
+  const styles = () => document.querySelectorAll<HTMLStyleElement>(`style[${HOST_STYLE_ATTR}]`);
+  beforeEach(() => {
+    removeHostStyle(document);
+    // No layout here: entry heights as a browser would report them (dt 22 px, dd 180 px).
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.localName === 'dd' ? 180 : this.localName === 'dt' ? 22 : 0;
+      },
+    });
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(HTMLElement.prototype, 'offsetHeight');
+  });
+
+  it('writes nothing to the host page while nothing is hidden', async () => {
+    const { dl, entries } = listing(50);
+    const mo = new MutationObserver(() => {});
+    mo.observe(document.documentElement, { attributes: true, subtree: true, childList: true });
+    const f = new HostFilter(document);
+    f.setEntries(entries, SELECTOR);
+    expect(f.apply(entries.map(() => false))).toBe(0);
+    expect(f.apply(entries.map(() => undefined))).toBe(0);
+    f.clear();
+    await Promise.resolve();
+    expect(mo.takeRecords()).toHaveLength(0);
+    mo.disconnect();
+    expect(styles()).toHaveLength(0);
+    expect(dl.querySelectorAll('[class]')).toHaveLength(0);
+  });
+
+  it('is injected once, at the first hide, with the measured height of each kind of entry node', () => {
+    const { entries } = listing(200);
+    const f = new HostFilter(document);
+    f.setEntries(entries, SELECTOR);
+    f.apply(entries.map((_, i) => i % 2 === 0));
+    f.apply(entries.map(() => false));
+    f.apply(entries.map((_, i) => i % 3 === 0));
+    expect(styles()).toHaveLength(1);
+    const css = styles()[0]?.textContent ?? '';
+    expect(css).toContain(`.${HIDDEN_CLASS}{display:none!important}`);
+    expect(css).toContain(
+      `dd:is(${SELECTOR}){content-visibility:auto;contain-intrinsic-block-size:auto 180px}`,
+    );
+    expect(css).toContain(
+      `dt:is(${SELECTOR}){content-visibility:auto;contain-intrinsic-block-size:auto 22px}`,
+    );
+  });
+
+  it('is put back when the page took it away, and removed on teardown', () => {
+    const { entries } = listing(10);
+    const f = new HostFilter(document);
+    f.setEntries(entries, SELECTOR);
+    f.apply(entries.map((_, i) => i < 5));
+    styles()[0]?.remove();
+    f.apply(entries.map((_, i) => i > 5));
+    expect(styles()).toHaveLength(1);
+    f.clear();
+    removeHostStyle(document);
+    expect(styles()).toHaveLength(0);
+    expect(document.querySelectorAll(`.${HIDDEN_CLASS}`)).toHaveLength(0);
+  });
+
+  it('gives no rule to entries without a selector or a measured height (they would collapse)', () => {
+    expect(hostCss()).toBe(HOST_CSS);
+    expect(hostCss(SELECTOR, new Map([['dd', 0]]))).toBe(HOST_CSS);
+    const { entries } = listing(4);
+    entries[0]?.nodes[0]?.classList.add(HIDDEN_CLASS); // not measured: display:none reads 0
+    expect(measureEntryHeights(entries)).toEqual(
+      new Map([
+        ['dd', 180],
+        ['dt', 22],
+      ]),
+    );
   });
 });

@@ -24,6 +24,9 @@ const CONTENT_ROOT = '#dlpage';
 /** Entry head; the entry's `dd` is its next element sibling. Not `dl#articles > dt`: the old layout has
  * no `#articles`, and cut-down pages (arxiv-list-new-2026-excerpt-1.html) have no `dl` at all. */
 const ENTRY_DT = 'dt';
+/** Every entry's dt and dd (both layouts: `#dlpage > dl#articles`, old `#dlpage > dl`), for the
+ * host stylesheet (ParsedPage.entrySelector). */
+const ENTRY_NODES = '#dlpage dl > dt, #dlpage dl > dd';
 /** `a[title="Abstract"]`, `href="/abs/<id>"`, text `arXiv:<id>` (both layouts); else the first
  * `a[href*="/abs/"]`. */
 const ABS_TITLE = 'Abstract';
@@ -205,6 +208,7 @@ function* listingSlices(
     expectedCount,
     warnings,
     titleOnly: entries.some((e) => e.paper.abstract === ''),
+    entrySelector: ENTRY_NODES,
   };
 }
 

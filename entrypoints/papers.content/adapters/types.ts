@@ -21,6 +21,12 @@ export interface ParsedPage {
    * or old-layout replacements); the background may fetch the missing ones (papers with abstract '').
    */
   titleOnly: boolean;
+  /**
+   * A CSS selector matching the entries' host nodes (arXiv listings: the dt and dd of each
+   * entry), for the host stylesheet that lets off-screen entries skip layout (host-page.ts
+   * `hostCss`). Big pages only; absent = no such rule.
+   */
+  entrySelector?: string;
 }
 
 export interface SiteAdapter {
