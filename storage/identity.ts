@@ -7,7 +7,7 @@
  */
 import { normaliseTitle } from '../lib/api/openreview-api';
 import type { Paper } from '../lib/types';
-import type { PaperSiftDB, SavedPaper } from './db';
+import type { PaperSiftDB, SavedPaper, TitleKeyRecord } from './db';
 
 /** Fewer words than this is too generic a title to link two records by ("Introduction"). */
 const MIN_TITLE_WORDS = 3;
@@ -59,10 +59,7 @@ export async function findSamePapersByTitle(
   }
   const out = new Map<string, SavedPaper>();
   if (!keyOf.size) return out;
-  const rows = await db.titleKeys
-    .where('key')
-    .anyOf([...new Set(keyOf.values())])
-    .toArray();
+  const rows = await titleRowsFor(db, keyOf);
   const byKey = new Map<string, string[]>();
   for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.id]);
   const want = new Map<string, string>();
@@ -79,6 +76,32 @@ export async function findSamePapersByTitle(
     if (p) out.set(id, p);
   });
   return out;
+}
+
+/** `anyOf` walks the index key by key; past this many keys one range read is cheaper. */
+const ANY_OF_MAX = 200;
+
+/**
+ * The title-key rows that can link the asked ids: those with one of their keys, of the other
+ * namespace (an arXiv id only ever links to an OpenReview record and the other way round).
+ * For many ids (an import) the other namespace's rows are read by id range in one request and
+ * filtered here, instead of thousands of index look-ups.
+ */
+async function titleRowsFor(db: PaperSiftDB, keyOf: ReadonlyMap<string, string>): Promise<TitleKeyRecord[]> {
+  const keys = new Set(keyOf.values());
+  if (keys.size <= ANY_OF_MAX)
+    return db.titleKeys
+      .where('key')
+      .anyOf([...keys])
+      .toArray();
+  const prefixes = new Set(
+    [...keyOf.keys()].map((id) => (namespaceOf(id) === 'arxiv' ? 'openreview:' : 'arxiv:')),
+  );
+  const rows: TitleKeyRecord[] = [];
+  for (const prefix of prefixes)
+    for (const r of await db.titleKeys.where('id').startsWith(prefix).toArray())
+      if (keys.has(r.key)) rows.push(r);
+  return rows;
 }
 
 /** Keeps the title key of a stored record current (call with every write of a record). */

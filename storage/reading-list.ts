@@ -80,7 +80,8 @@ export function observePapers(
         if (full) {
           full = false;
           pending.clear();
-          const all = await db.papers.toArray();
+          const all = await readAllInChunks(db, () => stopped || full);
+          if (!all) continue; // stopped, or a whole-table change meanwhile: read again
           cache.clear();
           for (const p of all) cache.set(p.id, p);
         } else {
@@ -89,6 +90,12 @@ export function observePapers(
           // Records this page has just written itself (an import) need no read back.
           const reuse = takeOwnWrites(db, ids);
           const missing = reuse ? ids.filter((id) => !reuse.has(id)) : ids;
+          if (missing.length > REREAD_ALL_FROM) {
+            // Thousands of changed records (an import in another tab): one chunked read of the
+            // table beats one request per id.
+            full = true;
+            continue;
+          }
           const found = missing.length ? await db.papers.bulkGet(missing) : [];
           missing.forEach((id, i) => {
             const p = found[i];
@@ -133,6 +140,37 @@ export function observePapers(
     Dexie.on.storagemutated.unsubscribe(onMutated);
   };
 }
+
+/** Records per read of the whole table (about 3 MB of real papers). */
+const CHUNK = 2000;
+/** Past this many changed ids, reading the table again is cheaper than reading each. */
+const REREAD_ALL_FROM = 2000;
+
+/**
+ * Every paper, read in primary-key order a chunk at a time with a task break between chunks:
+ * one `toArray()` of 50,000 papers is ~75 MB cloned in one go, which keeps the main thread busy
+ * (typing waits) and, when the user leaves or reloads the page, keeps the database busy with
+ * a read nobody wants (the next page's first screen waited ~0.8 s behind it). Returns null when
+ * `abandon()` says to stop; writes made meanwhile are caught up by the caller's change events.
+ */
+async function readAllInChunks(db: PaperSiftDB, abandon: () => boolean): Promise<SavedPaper[] | null> {
+  const out: SavedPaper[] = [];
+  let last: string | undefined;
+  for (;;) {
+    const from = last;
+    const chunk = await (from === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(from))
+      .limit(CHUNK)
+      .toArray();
+    if (abandon()) return null;
+    for (const p of chunk) out.push(p);
+    if (chunk.length < CHUNK) return out;
+    last = chunk[chunk.length - 1]?.id;
+    await nextTask();
+    if (abandon()) return null;
+  }
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Records this context has just written in a transaction (an import), by database name then
@@ -364,8 +402,11 @@ function applyImportTx(
     const ids = [...incoming.keys()];
     // One paper, one record (storage/identity.ts): an id may be an alias of a stored record, or an
     // OpenReview copy of a stored arXiv paper recognised by its title (and the other way round).
-    const targets = await resolveIds(db, ids);
-    const direct = await db.papers.bulkGet(targets);
+    // Chromium's IndexedDB costs ~0.1 ms per request, so 10,000 `get`s of ids that are not stored
+    // cost a second: the alias table (small: only papers known under two ids) and the stored
+    // paper ids are read whole, in one request each, and only stored records are fetched.
+    const targets = await resolveIdsBulk(db, ids);
+    const direct = await getStored(db, targets);
     const untitled = new Map(
       ids.filter((_, i) => !direct[i]).map((id) => [id, incoming.get(id)?.title ?? '']),
     );
@@ -417,7 +458,7 @@ function applyImportTx(
     }
     if (writes.length) {
       setForget(rememberOwnWrites(db, writes));
-      await db.papers.bulkPut(writes);
+      await putTracked(db, writes);
       await indexTitles(db, writes);
     }
     for (const [alias, paperId] of links) await linkAlias(db, alias, paperId);
@@ -462,6 +503,40 @@ function applyImportTx(
       summary.corrections = fresh.length;
     }
   });
+}
+
+/** `resolveIds` for many ids: one read of the alias table instead of one `get` per id. */
+async function resolveIdsBulk(db: PaperSiftDB, ids: readonly string[]): Promise<string[]> {
+  if (ids.length < BULK_READ_FROM) return resolveIds(db, ids);
+  const aliases = new Map((await db.aliases.toArray()).map((a) => [a.id, a.paperId]));
+  return ids.map((id) => aliases.get(id) ?? id);
+}
+
+/** `db.papers.bulkGet(ids)`, reading only the ids that are stored (their keys come in one request). */
+async function getStored(db: PaperSiftDB, ids: readonly string[]): Promise<(SavedPaper | undefined)[]> {
+  if (ids.length < BULK_READ_FROM) return db.papers.bulkGet([...ids]);
+  const stored = new Set(await db.papers.toCollection().primaryKeys());
+  const present = ids.filter((id) => stored.has(id));
+  const records = new Map<string, SavedPaper>();
+  for (const p of await db.papers.bulkGet(present)) if (p) records.set(p.id, p);
+  return ids.map((id) => records.get(id));
+}
+
+/** Below this many ids, per-id reads are cheaper than reading a whole key list. */
+const BULK_READ_FROM = 100;
+
+/**
+ * Dexie names the written keys in its change events only for writes of fewer than 50 records
+ * (larger ones are reported as "the whole table changed"), and a whole-table change makes every
+ * open reading list read all papers again. Writing in slices of 49 (no await between them, same
+ * transaction) keeps the keys, so the live view here takes its own records and other pages
+ * read back only what changed.
+ */
+async function putTracked(db: PaperSiftDB, records: readonly SavedPaper[]): Promise<void> {
+  const SLICE = 49;
+  const puts: Promise<unknown>[] = [];
+  for (let i = 0; i < records.length; i += SLICE) puts.push(db.papers.bulkPut(records.slice(i, i + SLICE)));
+  await Promise.all(puts);
 }
 
 export interface ImportOutcome {

@@ -241,6 +241,67 @@ describe('import', () => {
     expect(await db.papers.count()).toBe(2);
   });
 
+  it('a large import (bulk reads) merges by id, alias and title exactly like a small one', async () => {
+    const title = 'Routing Tokens to Sparse Experts at Scale';
+    const other = 'Pruning Large Language Models in One Shot Again';
+    await db.papers.bulkPut([
+      savedPaper(1, { title, tags: ['mine'], status: 'read' }),
+      savedPaper(2, { notes: 'stored notes' }),
+      savedPaper(7, {
+        id: 'openreview:Forum7',
+        title: other,
+        url: 'https://openreview.net/forum?id=Forum7',
+        site: 'openreview',
+        sites: ['openreview'],
+        notes: 'keep my notes',
+      }),
+    ]);
+    await indexTitles(db, [{ id: 'openreview:Forum7', title: other }]);
+    await db.aliases.put({ id: 'openreview:Forum1', paperId: 'arxiv:2601.10001' });
+    const filler = Array.from({ length: 400 }, (_, i) =>
+      savedPaper(i + 100, {
+        id: `arxiv:2602.${String(i + 1).padStart(5, '0')}`,
+        title: `Filler paper number ${i}`,
+      }),
+    );
+    const viaAlias = savedPaper(5, {
+      id: 'openreview:Forum1',
+      title,
+      url: 'https://openreview.net/forum?id=Forum1',
+      site: 'openreview',
+      sites: ['openreview'],
+      tags: ['iclr'],
+    });
+    const sameId = savedPaper(2, { tags: ['new'], updatedAt: 9e12 });
+    const byTitle = savedPaper(8, { id: 'arxiv:2601.10008', title: other, updatedAt: 1 });
+    const r = await importFile(
+      db,
+      'b.json',
+      backupOf({ papers: [...filler, viaAlias, sameId, sameId, byTitle] }),
+    );
+    expect(r.ok && r.value.summary).toMatchObject({ added: 400, merged: 3 });
+    expect(await db.papers.count()).toBe(403);
+    expect((await db.papers.get('arxiv:2601.10001'))?.tags).toEqual(expect.arrayContaining(['mine', 'iclr']));
+    expect(await db.papers.get(sameId.id)).toMatchObject({ notes: '', tags: ['new'] });
+    expect(await db.papers.get('openreview:Forum7')).toBeUndefined();
+    expect(await db.papers.get('arxiv:2601.10008')).toMatchObject({ notes: 'keep my notes', site: 'arxiv' });
+    expect(await db.aliases.get('openreview:Forum7')).toEqual({
+      id: 'openreview:Forum7',
+      paperId: 'arxiv:2601.10008',
+    });
+    // every written title long enough to identify a paper, minus the re-keyed OpenReview record
+    expect(await db.titleKeys.count()).toBe(402);
+
+    // the same file again changes nothing
+    const again = await importFile(
+      db,
+      'b.json',
+      backupOf({ papers: [...filler, viaAlias, sameId, byTitle] }),
+    );
+    expect(again.ok && again.value.summary).toMatchObject({ added: 0 });
+    expect(await db.papers.count()).toBe(403);
+  });
+
   it('importing the same backup twice changes nothing the second time', async () => {
     await seed();
     const text = toJsonBackup(await snapshot());
