@@ -115,38 +115,108 @@ function sameFilters(a: ListQuery, b: ListQuery): boolean {
   );
 }
 
+/** A list of papers with their search haystacks, index for index. */
+interface Scanned {
+  out: SavedPaper[];
+  texts: string[] | null;
+}
+
 /**
  * `applyQuery` for a page that asks again on every keystroke, with the same answers. It keeps
  * the papers sorted per sort key (filtering a stably sorted list keeps its order, so the result
  * is already in display order) and, when the search text only grows (more letters or words)
  * over the same papers and filters, narrows the previous result instead of scanning everything:
- * every paper the longer search matches was matched by the shorter one.
+ * every paper the longer search matches was matched by the shorter one. Narrowing also skips
+ * terms already checked, and a term that only got longer is looked for from where the shorter
+ * one first matched (nothing earlier can match it), so typing a word scans each haystack about
+ * once in total instead of once per letter; haystacks travel with the list (no lookup per paper).
  */
 export class QueryRunner {
-  private sortedFor: { papers: readonly SavedPaper[]; sort: SortKey; out: SavedPaper[] } | null = null;
-  private last: { papers: readonly SavedPaper[]; q: ListQuery; search: string; out: SavedPaper[] } | null =
-    null;
+  private sortedFor: { papers: readonly SavedPaper[]; sort: SortKey; list: Scanned } | null = null;
+  private last: {
+    papers: readonly SavedPaper[];
+    q: ListQuery;
+    search: string;
+    terms: string[];
+    list: Scanned;
+    /** Where the last term first occurs in each result's haystack. */
+    firstAt: Int32Array | null;
+  } | null = null;
 
   constructor(private index: SearchIndex) {}
 
   run(papers: readonly SavedPaper[], q: ListQuery, now: number = Date.now()): SavedPaper[] {
     const search = q.search.toLowerCase();
+    const terms = searchTerms(q.search);
     const last = this.last;
-    let from: readonly SavedPaper[];
-    if (last && last.papers === papers && sameFilters(last.q, q) && search.startsWith(last.search))
-      from = last.out;
-    else {
+    let from: Scanned;
+    /** Terms [0, checked) are known to match every paper of `from`. */
+    let checked = 0;
+    let resumeAt: Int32Array | null = null;
+    if (last && last.papers === papers && sameFilters(last.q, q) && search.startsWith(last.search)) {
+      from = last.list;
+      while (checked < last.terms.length && terms[checked] === last.terms[checked]) checked++;
+      // The last term typed further ("spa" -> "spar"): resume where the shorter one matched.
+      const j = last.terms.length - 1;
+      if (checked === j && last.firstAt && terms.length === last.terms.length) {
+        const before = last.terms[j] as string;
+        if ((terms[j] as string).startsWith(before)) resumeAt = last.firstAt;
+      }
+    } else {
       let sorted = this.sortedFor;
       if (!sorted || sorted.papers !== papers || sorted.sort !== q.sort) {
-        sorted = { papers, sort: q.sort, out: [...papers].sort(compareBy(q.sort)) };
+        sorted = { papers, sort: q.sort, list: { out: [...papers].sort(compareBy(q.sort)), texts: null } };
         this.sortedFor = sorted;
       }
-      from = sorted.out;
+      from = sorted.list;
     }
-    const out = filterPapers(from, q, this.index, now);
-    this.last = { papers, q, search, out };
-    return out;
+    if (terms.length && !from.texts) from.texts = from.out.map((p) => this.index.text(p));
+    const list: Scanned = { out: [], texts: terms.length ? [] : null };
+    const firstAt = terms.length ? new Int32Array(from.out.length) : null;
+    const since = q.added === 'any' ? 0 : now - DATE_SPANS[q.added];
+    const tag = q.tag.toLowerCase();
+    const lastTerm = terms.length - 1;
+    let n = 0;
+    for (let i = 0; i < from.out.length; i++) {
+      const p = from.out[i] as SavedPaper;
+      if (!passesFilters(p, q, since, tag)) continue;
+      let at = 0;
+      if (terms.length) {
+        const text = (from.texts as string[])[i] as string;
+        let ok = true;
+        for (let t = checked; t <= lastTerm; t++) {
+          const k =
+            t === lastTerm && resumeAt
+              ? text.indexOf(terms[t] as string, resumeAt[i])
+              : text.indexOf(terms[t] as string);
+          if (k < 0) {
+            ok = false;
+            break;
+          }
+          at = k;
+        }
+        if (!ok) continue;
+        // Every term checked already: the last one's position is unchanged.
+        if (checked > lastTerm) at = last?.firstAt?.[i] ?? 0;
+        (list.texts as string[]).push(text);
+        (firstAt as Int32Array)[n] = at;
+      }
+      list.out.push(p);
+      n++;
+    }
+    this.last = { papers, q, search, terms, list, firstAt: firstAt ? firstAt.slice(0, n) : null };
+    return list.out;
   }
+}
+
+function passesFilters(p: SavedPaper, q: ListQuery, since: number, tag: string): boolean {
+  if (!statusMatches(q.status, p.status)) return false;
+  if (q.topic && !p.topics.includes(q.topic)) return false;
+  if (q.site && !p.sites.includes(q.site) && p.site !== q.site) return false;
+  if (tag && !p.tags.some((t) => t.toLowerCase() === tag)) return false;
+  if (q.starredOnly && !p.starred) return false;
+  if (p.savedAt < since) return false;
+  return true;
 }
 
 function filterPapers(
@@ -159,12 +229,7 @@ function filterPapers(
   const since = q.added === 'any' ? 0 : now - DATE_SPANS[q.added];
   const tag = q.tag.toLowerCase();
   return papers.filter((p) => {
-    if (!statusMatches(q.status, p.status)) return false;
-    if (q.topic && !p.topics.includes(q.topic)) return false;
-    if (q.site && !p.sites.includes(q.site) && p.site !== q.site) return false;
-    if (tag && !p.tags.some((t) => t.toLowerCase() === tag)) return false;
-    if (q.starredOnly && !p.starred) return false;
-    if (p.savedAt < since) return false;
+    if (!passesFilters(p, q, since, tag)) return false;
     if (terms.length) {
       const text = index.text(p);
       for (const t of terms) if (!text.includes(t)) return false;

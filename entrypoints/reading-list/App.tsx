@@ -78,7 +78,9 @@ export function ReadingListApp({
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const focusAfterRemove = useRef<number | null>(null);
 
-  useEffect(() => {
+  // A layout effect, not an effect: the first-screen query starts before the first paint instead
+  // of a frame after it.
+  useLayoutEffect(() => {
     const subs = [
       observePapers(
         db,

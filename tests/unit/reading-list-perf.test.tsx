@@ -1,5 +1,6 @@
 /** The reading list's fast paths give the same answers as the plain ones. */
-import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   applyQuery,
   DEFAULT_QUERY,
@@ -52,6 +53,41 @@ describe('QueryRunner', () => {
   });
 });
 
+describe('QueryRunner narrowing', () => {
+  it('matches applyQuery for any typing sequence (resumed term search, skipped terms, live changes)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[ab ]{0,12}$/), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.stringMatching(/^[ab ]{0,6}$/), { minLength: 1, maxLength: 4 }),
+        (titles, typed) => {
+          let list = titles.map((title, i) => savedPaper(i + 1, { title, abstract: '', authors: [] }));
+          const runner = new QueryRunner(new SearchIndex());
+          const plain = new SearchIndex();
+          for (const word of typed) {
+            for (let n = 0; n <= word.length; n++) {
+              const q = { ...DEFAULT_QUERY, search: word.slice(0, n) };
+              expect(runner.run(list, q, 5_000_000).map((p) => p.id)).toEqual(
+                applyQuery(list, q, plain, 5_000_000).map((p) => p.id),
+              );
+            }
+            // a live change (another tab edits a title) gives a new list: nothing stale is reused
+            list = list.map((p, i) => (i === 0 ? { ...p, title: `${p.title}ab` } : p));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds a longer term that first occurs after where the shorter one matched', () => {
+    const runner = new QueryRunner(new SearchIndex());
+    const list = [savedPaper(1, { title: 'space then sparse', abstract: '' })];
+    for (const search of ['s', 'sp', 'spa', 'spar', 'spars', 'sparse'])
+      expect(runner.run(list, { ...DEFAULT_QUERY, search }).map((p) => p.id)).toEqual([list[0]?.id]);
+    expect(runner.run(list, { ...DEFAULT_QUERY, search: 'sparsey' })).toEqual([]);
+  });
+});
+
 describe('latexEscape fast path', () => {
   it('escapes as before', () => {
     expect(latexEscape('plain text')).toBe('plain text');
@@ -96,5 +132,59 @@ describe('observePapers first screen and own writes', () => {
     // a later change by anyone is read from the database as usual
     await db.papers.update(fresh[1]?.id as string, { notes: 'edited' });
     await waitFor(() => expect(seen.at(-1)?.[0].find((p) => p.id === fresh[1]?.id)?.notes).toBe('edited'));
+  });
+});
+
+describe('observePapers at scale', () => {
+  it('reads a table larger than one chunk whole, and a write made meanwhile is not lost', async () => {
+    db = freshDb();
+    const many = Array.from({ length: 4500 }, (_, i) =>
+      savedPaper(i + 1, { id: `arxiv:2601.${String(i + 1).padStart(5, '0')}` }),
+    );
+    await db.papers.bulkPut(many);
+    const seen: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => seen.push([ps, done]));
+    // while the chunks are being read
+    await db.papers.update('arxiv:2601.00001', { notes: 'edited during the load' });
+    await db.papers.delete('arxiv:2601.04500');
+    await waitFor(() => {
+      const last = seen.at(-1);
+      expect(last?.[1]).toBe(true);
+      expect(last?.[0]).toHaveLength(4499);
+      expect(last?.[0].find((p) => p.id === 'arxiv:2601.00001')?.notes).toBe('edited during the load');
+    });
+    expect(new Set(seen.at(-1)?.[0].map((p) => p.id)).size).toBe(4499);
+  });
+
+  it('a large import lands without reading the table again', async () => {
+    db = freshDb();
+    await db.papers.bulkPut(papers);
+    const seen: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => seen.push([ps, done]));
+    await waitFor(() => expect(seen.at(-1)?.[1]).toBe(true));
+    const orderBy = vi.spyOn(db.papers, 'orderBy');
+    const where = vi.spyOn(db.papers, 'where');
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const fresh = Array.from({ length: 300 }, (_, i) =>
+      savedPaper(1000 + i, { id: `arxiv:2602.${String(i + 1).padStart(5, '0')}` }),
+    );
+    await applyImport(db, { papers: fresh }, 'backup');
+    await waitFor(() => expect(seen.at(-1)?.[0]).toHaveLength(360));
+    // the import's own reads aside, the live view read nothing back
+    const calls = {
+      orderBy: orderBy.mock.calls.length,
+      where: where.mock.calls.length,
+      bulkGet: bulkGet.mock.calls.length,
+    };
+    await new Promise((r) => setTimeout(r, 50));
+    expect({
+      orderBy: orderBy.mock.calls.length,
+      where: where.mock.calls.length,
+      bulkGet: bulkGet.mock.calls.length,
+    }).toEqual(calls);
+    expect(orderBy).not.toHaveBeenCalled();
+    expect(seen.at(-1)?.[0].find((p) => p.id === fresh[7]?.id)).toEqual(
+      await db.papers.get(fresh[7]?.id as string),
+    );
   });
 });
