@@ -2,7 +2,7 @@
  * Sidebar container: subscribes to the controller, owns UI-only state (collapsed, expanded rows,
  * roving focus, help) and keyboard triage (issue 5), and renders the presentational components.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
 import type { SidebarController } from './controller';
 import {
@@ -19,6 +19,12 @@ import {
  * caps how many new rows one task renders when the classifier is faster than the DOM (issue 6).
  */
 export const ROWS_PER_TASK = 120;
+/**
+ * Each further task renders as many rows as fit in about this long, judged by the last task
+ * (rows per ms); 120 rows per frame-paced step took 17 frames for 2,000 rows (issue 6).
+ */
+const ROW_TASK_MS = 24;
+const MAX_ROWS_PER_TASK = 500;
 /** Rows per RowBlock (re-render granularity). */
 export const BLOCK_SIZE = 100;
 
@@ -34,7 +40,29 @@ function useControllerState(c: SidebarController): SidebarState {
   const [state, setState] = useState(c.state);
   useEffect(() => {
     setState(c.state);
-    return c.subscribe(setState);
+    let frame = 0;
+    const unsubscribe = c.subscribe((s) => {
+      // A page being classified sends a state every chunk (~8 ms), and each render walks every row
+      // (issue 6): one render per frame until the last chunk, which renders at once.
+      if (
+        s.phase === 'ready' &&
+        s.classified < s.views.length &&
+        typeof requestAnimationFrame === 'function'
+      ) {
+        frame ||= requestAnimationFrame(() => {
+          frame = 0;
+          setState(c.state);
+        });
+        return;
+      }
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      setState(s);
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
   }, [c]);
   return state;
 }
@@ -112,9 +140,29 @@ export function App({
   // Rows are rendered once classified; when more are ready than one task should render, add
   // them in further tasks.
   const ready = Math.min(state.classified, state.views.length);
+  /** Rows rendered (`count` below) when the last step started, its size and start time. */
+  const step = useRef({ rows: ROWS_PER_TASK, at: 0, from: 0, rendered: 0 });
+  useLayoutEffect(() => {
+    // The rows added by the last step have just been rendered: size the next step by its pace
+    // (rows added, not asked for: a step past the classified rows renders fewer).
+    const s = step.current;
+    if (!s.at) return;
+    const ms = performance.now() - s.at;
+    const added = s.rendered - s.from;
+    s.at = 0;
+    if (added < ROWS_PER_TASK / 2) return;
+    s.rows = Math.max(
+      ROWS_PER_TASK,
+      Math.min(MAX_ROWS_PER_TASK, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
+    );
+  }, [limit]);
   useEffect(() => {
     if (limit >= ready) return;
-    const t = setTimeout(() => setLimit((l) => l + ROWS_PER_TASK), 0);
+    const t = setTimeout(() => {
+      step.current.at = performance.now();
+      step.current.from = step.current.rendered;
+      setLimit((l) => l + step.current.rows);
+    }, 0);
     return () => clearTimeout(t);
   }, [limit, ready]);
 
@@ -321,6 +369,7 @@ export function App({
     push(all, count++, v, filtering ? 0 : bits);
     if (filtering && visible[i]) push(passing, passed++, v, bits);
   }
+  step.current.rendered = count;
   const rowsOf = (blocks: Block[]) =>
     blocks.map((b, i) => (
       // A block is a position in the list; its rows carry their own keys.

@@ -183,6 +183,32 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     }
   };
 
+  // The sidebar's stylesheet is fetched (WXT loads it with fetch()) while the page is parsed: asked
+  // for after the parse, its answer queued behind the parse and classification tasks and the
+  // sidebar mounted ~1 s after the page's load event on a 2,000-entry listing (issue 6).
+  // Nothing is attached to the page before ui.mount().
+  const uiReady = createShadowRootUi(ctx, {
+    name: HOST_TAG,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    mode: 'open',
+    // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
+    isolateEvents: true,
+    onMount: (container) =>
+      mountApp(container, {
+        controller,
+        openReadingList: () => void send('readingList.open', {}),
+        openUrl: (href) => window.open(href, '_blank', 'noopener'),
+        initialCollapsed: prefs.collapsed === true,
+        onCollapsedChange: (collapsed) => savePrefs({ collapsed }),
+      }),
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
+  });
+  uiReady.catch(() => {}); // awaited below; a site switched off never mounts it
+
   const prefsReady: Promise<SidebarPrefs> = browser.storage.local
     .get(PREFS_KEY)
     .then((r) => ((r as Record<string, unknown>)[PREFS_KEY] ?? {}) as SidebarPrefs)
@@ -224,26 +250,7 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
   });
   if (!inTime) void configReady.then((changed) => changed && reclassify());
 
-  const ui = await createShadowRootUi(ctx, {
-    name: HOST_TAG,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    mode: 'open',
-    // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
-    isolateEvents: true,
-    onMount: (container) =>
-      mountApp(container, {
-        controller,
-        openReadingList: () => void send('readingList.open', {}),
-        openUrl: (href) => window.open(href, '_blank', 'noopener'),
-        initialCollapsed: prefs.collapsed === true,
-        onCollapsedChange: (collapsed) => savePrefs({ collapsed }),
-      }),
-    onRemove: (container) => {
-      if (container) render(null, container);
-    },
-  });
+  const ui = await uiReady;
   if (ctx.isInvalid) return undefined;
   ui.mount();
 
