@@ -170,6 +170,30 @@ export async function listCorrections(db: PaperSiftDB, q: CorrectionQuery = {}):
   return coll.toArray();
 }
 
+/** One topic's corrections, newest first, at most `limit` (reads the topic index, not the table). */
+export function topicCorrections(db: PaperSiftDB, topic: TopicId, limit: number): Promise<Correction[]> {
+  // Entries of one index key are ordered by primary key, so reverse() is newest seq first.
+  return db.corrections.where('topic').equals(topic).reverse().limit(limit).toArray();
+}
+
+export interface LearnedSummary {
+  /** Corrections per topic (topics without any are absent). */
+  corrections: Map<TopicId, number>;
+  /** Topics with a stored learned model. */
+  models: Set<TopicId>;
+}
+
+/** How much was learned per topic, from keys only (no correction record is read). */
+export async function learnedSummary(db: PaperSiftDB): Promise<LearnedSummary> {
+  const [topics, models] = await Promise.all([
+    db.corrections.orderBy('topic').keys(),
+    db.models.toCollection().primaryKeys(),
+  ]);
+  const corrections = new Map<TopicId, number>();
+  for (const t of topics) corrections.set(String(t), (corrections.get(String(t)) ?? 0) + 1);
+  return { corrections, models: new Set(models) };
+}
+
 /**
  * Removes one correction (the newest when `seq` is omitted) and rebuilds its topic's model from
  * the corrections that remain, oldest first, in one transaction. `rebuild` gets them and returns

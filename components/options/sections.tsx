@@ -1,6 +1,13 @@
 /** Presentational sections of the options page. */
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type SiteId } from '../../lib/types';
+import {
+  BUILTIN_TOPIC_LABELS,
+  BUILTIN_TOPICS,
+  type BuiltinTopicId,
+  type SiteId,
+  type TopicId,
+} from '../../lib/types';
 import type { TopicRecord } from '../../storage/db';
 import type { SiteSwitches, Theme } from '../../storage/reading-list';
 import type { DataMessage } from '../common/DataControls';
@@ -26,6 +33,12 @@ export interface TopicsSectionProps {
   onImportTopics: (file: File) => void;
   fileBusy: boolean;
   fileMessage: DataMessage | null;
+  /** Corrections of all topics together ("n corrections in all" when any). */
+  correctionsTotal?: number;
+  /** After a reset: "Reset <topic>: n corrections removed". */
+  learnedMessage?: string | null;
+  /** A topic's corrections and reset controls (a container that reads them). */
+  renderLearned?: (topic: TopicId, name: string) => ComponentChildren;
 }
 
 export function TopicsSection(props: TopicsSectionProps) {
@@ -35,6 +48,15 @@ export function TopicsSection(props: TopicsSectionProps) {
     <section class="card options-section" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Topics</h2>
       <p class="muted small">Switched-off topics get no chips and no filter in the sidebar.</p>
+      {(props.correctionsTotal ?? 0) > 0 && (
+        <p class="small corrections-total">
+          {pluralise(props.correctionsTotal ?? 0, 'correction')} in all. Undo one, or reset a topic to forget
+          what PaperSift learned for it.
+        </p>
+      )}
+      <div class="learned-message" role="status">
+        {props.learnedMessage && <p class="notice">{props.learnedMessage}</p>}
+      </div>
       <h3>Built-in</h3>
       <ul class="topic-list">
         {BUILTIN_TOPICS.map((t) => (
@@ -48,6 +70,7 @@ export function TopicsSection(props: TopicsSectionProps) {
             <p id={`${id}-${t}`} class="muted small">
               {props.descriptions[t]}
             </p>
+            {props.renderLearned?.(t, BUILTIN_TOPIC_LABELS[t])}
           </li>
         ))}
       </ul>
@@ -89,6 +112,7 @@ export function TopicsSection(props: TopicsSectionProps) {
                   {t.examples.length > 0 && ` · ${pluralise(t.examples.length, 'example paper')}`}
                 </p>
               </div>
+              {props.renderLearned?.(t.id, t.name)}
               <div class="row-actions">
                 <button type="button" aria-label={`Edit topic ${t.name}`} onClick={() => props.onEdit(t.id)}>
                   Edit

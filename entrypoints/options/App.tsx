@@ -13,8 +13,14 @@ import type { TopicDraft } from '../../components/options/TopicForm';
 import type { ExportFormat } from '../../lib/export/files';
 import type { TopicInput } from '../../lib/protocol';
 import { buildTopicsFile, importSummary, topicsFileName, topicsImportOf } from '../../lib/topics-file';
-import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type SiteId } from '../../lib/types';
-import type { PaperSiftDB, TopicRecord } from '../../storage/db';
+import {
+  BUILTIN_TOPIC_LABELS,
+  BUILTIN_TOPICS,
+  type BuiltinTopicId,
+  type SiteId,
+  type TopicId,
+} from '../../lib/types';
+import type { Correction, PaperSiftDB, TopicRecord } from '../../storage/db';
 import { loadTitleIndex, searchTitles, type TitleEntry } from '../../storage/paper-titles';
 import {
   observe,
@@ -26,9 +32,10 @@ import {
   type Theme,
 } from '../../storage/reading-list';
 import { getSetting, setSetting } from '../../storage/settings';
-import { listModels, listTopics } from '../../storage/topics';
+import { type LearnedSummary, learnedSummary, listModels, listTopics } from '../../storage/topics';
 import { deleteAllData, exportData, importData } from '../reading-list/data-actions';
 import { type Notify, notifyNobody, withAliasesOf } from '../reading-list/notify';
+import { TopicLearned } from './TopicLearned';
 import type { TopicWriter } from './topic-writer';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -88,10 +95,19 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
   const [topicToDelete, setTopicToDelete] = useState<TopicRecord | null>(null);
   const [fileBusy, setFileBusy] = useState(false);
   const [fileMessage, setFileMessage] = useState<DataMessage | null>(null);
+  const [learned, setLearned] = useState<LearnedSummary>({ corrections: new Map(), models: new Set() });
+  const [resetTarget, setResetTarget] = useState<{ topic: TopicId; name: string } | null>(null);
+  const [resetBusy, setResetBusy] = useState(false);
+  const [learnedMessage, setLearnedMessage] = useState<string | null>(null);
 
   useEffect(() => {
     const subs = [
       observeTopics(db, setRecords),
+      observe(
+        () => learnedSummary(db),
+        setLearned,
+        (e) => setError(`Could not read the corrections: ${errorText(e)}`),
+      ),
       observe(
         async () => ({
           sites: await getSetting<unknown>(db, SITES_KEY, {}),
@@ -115,6 +131,52 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
     setError(null);
     write().catch((e: unknown) => setError(`Could not ${what}: ${errorText(e)}`));
   }, []);
+
+  const onLearnedError = useCallback(
+    (e: unknown) => setError(`Could not read the corrections: ${errorText(e)}`),
+    [],
+  );
+  const correctionsTotal = useMemo(
+    () => [...learned.corrections.values()].reduce((a, n) => a + n, 0),
+    [learned],
+  );
+  const undoCorrection = (c: Correction) => {
+    setError(null);
+    setLearnedMessage(null);
+    return writer
+      .undo(c.seq ?? 0)
+      .catch((e: unknown) =>
+        setError(`Could not undo the correction of “${c.title}”: ${errorText(e)}. Nothing was changed.`),
+      );
+  };
+  const resetCount = resetTarget ? (learned.corrections.get(resetTarget.topic) ?? 0) : 0;
+  const resetTopic = () => {
+    const t = resetTarget;
+    if (!t) return;
+    setResetBusy(true);
+    setError(null);
+    setLearnedMessage(null);
+    writer
+      .reset(t.topic)
+      .then((n) => setLearnedMessage(`Reset ${t.name}: ${pluralise(n, 'correction')} removed`))
+      .catch((e: unknown) => setError(`Could not reset ${t.name}: ${errorText(e)}. Nothing was removed.`))
+      .finally(() => {
+        setResetBusy(false);
+        setResetTarget(null);
+      });
+  };
+  const renderLearned = (topic: TopicId, name: string) => (
+    <TopicLearned
+      db={db}
+      topic={topic}
+      name={name}
+      count={learned.corrections.get(topic) ?? 0}
+      hasModel={learned.models.has(topic)}
+      onUndo={undoCorrection}
+      onReset={() => setResetTarget({ topic, name })}
+      onError={onLearnedError}
+    />
+  );
 
   const byId = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
   const builtinEnabled = useMemo(
@@ -268,6 +330,9 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
           onImportTopics={importTopicsFile}
           fileBusy={fileBusy}
           fileMessage={fileMessage}
+          correctionsTotal={correctionsTotal}
+          learnedMessage={learnedMessage}
+          renderLearned={renderLearned}
         />
         <SitesSection sites={sites} onChange={setSite} />
         <ThemeSection
@@ -304,6 +369,20 @@ export function OptionsApp({ db, topics: writer, notify = notifyNobody }: Option
           corrections, learned models and settings from this browser. It cannot be undone.
         </p>
         <p>Export a JSON backup first if you may want them back.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={resetTarget !== null}
+        title={`Reset ${resetTarget?.name ?? ''} to defaults?`}
+        confirmLabel="Reset topic"
+        busy={resetBusy}
+        onConfirm={resetTopic}
+        onCancel={() => setResetTarget(null)}
+      >
+        <p>
+          This removes {pluralise(resetCount, 'correction')} and what PaperSift learned for{' '}
+          {resetTarget?.name ?? ''} from them. The topic's switch, threshold
+          {resetTarget?.topic.startsWith('user:') ? ', phrases and example papers' : ''} stay as they are.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={topicToDelete !== null}

@@ -3,18 +3,9 @@
  * topic's learner (classifier/learner.ts) in the same Dexie transaction that stores them; undo
  * replays the remaining corrections so it is exact. Every change broadcasts `classifier.changed`.
  */
-import {
-  applyCorrection,
-  baseLogit,
-  type ClassifierConfig,
-  type ClassifierInput,
-  DEFAULT_THRESHOLD,
-  parseLearnerState,
-  replay,
-} from '../../../classifier';
+import { applyCorrection, type ClassifierConfig, parseLearnerState } from '../../../classifier';
 import { MAX_TOPIC_EXAMPLES, prepareTopicsImport } from '../../../lib/topics-file';
 import type { TopicId } from '../../../lib/types';
-import type { Correction } from '../../../storage/db';
 import {
   addCorrection,
   addTopicExample,
@@ -26,10 +17,10 @@ import {
   listTopics,
   putTopic,
   resetLearned,
-  undoCorrection,
 } from '../../../storage/topics';
 import { buildClassifierConfig, isBuiltinTopic, withoutLearned } from '../classifier-config';
 import type { BackgroundDeps } from '../deps';
+import { correctionInput, undoCorrectionAndRebuild } from '../learned';
 import { relevanceFor } from '../relevance';
 import { type HandlerContext, HandlerError, type HandlerTable } from './types';
 
@@ -58,23 +49,6 @@ function assertActive(config: ClassifierConfig, topic: TopicId): void {
   const builtinOn = isBuiltinTopic(topic) && !config.disabledBuiltins?.includes(topic);
   const userOn = config.userTopics?.some((t) => t.id === topic) ?? false;
   if (!builtinOn && !userOn) throw new HandlerError(`Unknown or switched-off topic "${topic}"`);
-}
-
-const inputOf = (c: Pick<Correction, 'title' | 'abstract'>): ClassifierInput => ({
-  title: c.title,
-  abstract: c.abstract,
-});
-
-/** Exact rebuild of a topic's model from its corrections (oldest first); undefined = no model. */
-function rebuild(config: ClassifierConfig, topic: TopicId, remaining: readonly Correction[]) {
-  if (!remaining.length) return undefined;
-  const base = withoutLearned(config);
-  return replay(
-    topic,
-    remaining.map((c) => ({ input: inputOf(c), label: c.label })),
-    (input) => baseLogit(input, topic, base),
-    config.thresholds?.[topic] ?? DEFAULT_THRESHOLD,
-  );
 }
 
 export const topicHandlers: HandlerTable<TopicMessages> = {
@@ -142,7 +116,7 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
     const config = await loadClassifierConfig(ctx.deps);
     assertActive(config, req.topic);
     const base = withoutLearned(config);
-    const input = inputOf(req);
+    const input = correctionInput(req);
     const saved = await addCorrection(
       ctx.deps.db,
       { paperId: req.paperId, topic: req.topic, label: req.label, title: req.title, abstract: req.abstract },
@@ -162,16 +136,7 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
   },
 
   'topics.undoCorrection': async (req, ctx) => {
-    const config = await loadClassifierConfig(ctx.deps);
-    const undone = await undoCorrection(
-      ctx.deps.db,
-      req.seq,
-      (remaining) => {
-        const topic = remaining[0]?.topic;
-        return topic === undefined ? undefined : rebuild(config, topic, remaining);
-      },
-      ctx.deps.now(),
-    );
+    const undone = await undoCorrectionAndRebuild(ctx.deps.db, req.seq, ctx.deps.now(), ctx.deps.log);
     if (undone) classifierChanged(ctx);
     return { undone: undone ?? null, config: await loadClassifierConfig(ctx.deps) };
   },
