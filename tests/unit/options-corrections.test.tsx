@@ -192,7 +192,7 @@ describe('options page: corrections', () => {
     await act(() => disclosureOf('Pruning').click());
     await waitFor(() => expect(rowsOf('Pruning')).toHaveLength(50));
     expect(rowText(rowsOf('Pruning')[0] as HTMLLIElement)).toMatch(/^Paper number 55 /);
-    expect(root.textContent).toContain('5 older');
+    await waitFor(() => expect(root.textContent).toContain('5 older'));
     await act(() => buttonByText(root, 'Show more').click());
     await waitFor(() => expect(rowsOf('Pruning')).toHaveLength(55));
     expect(rowText(rowsOf('Pruning')[54] as HTMLLIElement)).toMatch(/^Paper number 1 /);
