@@ -180,6 +180,58 @@ describe('sidebar container', () => {
     await act(() => buttonNamed(root, /^Reading list$/)[0]?.click());
     expect(openReadingList).toHaveBeenCalled();
   });
+
+  it('while a page is classified it renders one state per frame, and the last chunk at once', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    try {
+      const papers = Array.from({ length: 5 }, (_, i) => paper(i + 1));
+      const { entries } = hostListing(papers);
+      document.body.append(root);
+      const turns: (() => void)[] = [];
+      const controller = new SidebarController({
+        doc: document,
+        send: fakeBackground().send,
+        classify: fakeClassify,
+        topics: TOPIC_OPTIONS,
+        budgetMs: 0, // one paper per chunk
+        yieldToMain: () => new Promise<void>((r) => turns.push(r)),
+      });
+      controller.load({ site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false });
+      await act(() =>
+        render(<App controller={controller} openUrl={vi.fn()} openReadingList={vi.fn()} />, root),
+      );
+      const classifying = () =>
+        /Classifying (\d)\/5/.exec(root.querySelector('[role="status"]')?.textContent ?? '')?.[1];
+      const nextChunk = () =>
+        act(async () => {
+          turns.shift()?.();
+          await new Promise((r) => setTimeout(r, 0));
+        });
+      await waitFor(() => expect(turns).toHaveLength(1));
+      await act(() => {
+        for (const f of frames.splice(0)) f(performance.now());
+      });
+      expect(classifying()).toBe('1');
+
+      await nextChunk();
+      await nextChunk();
+      expect(controller.state.classified).toBe(3);
+      expect(classifying()).toBe('1'); // two chunks, no frame yet: no render
+      expect(frames).toHaveLength(1); // one frame asked for, not one per chunk
+      await act(() => frames.shift()?.(performance.now()));
+      expect(classifying()).toBe('3');
+
+      await nextChunk();
+      await nextChunk(); // the last chunk: shown without waiting for a frame
+      expect(controller.state.classified).toBe(5);
+      expect(classifying()).toBeUndefined();
+      expect(items()).toHaveLength(5);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe('statusLines', () => {
