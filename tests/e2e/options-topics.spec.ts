@@ -1,9 +1,11 @@
 /** Options page → Topics with the real extension: topics file export/import, and example papers from a listing (issue 3). */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { buildArxivListing, labeledPapers } from '../fixtures/listing-builder';
 import { expect, fixturePage, sidebar, test } from './fixtures';
 
 const LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+const ML = 'https://arxiv.org/list/cs.LG/new';
 
 async function createTopic(o: Page, name: string, phrase: string) {
   await o.getByRole('button', { name: 'New topic' }).click();
@@ -115,4 +117,52 @@ test('"Use as example of …" on an arXiv listing adds the paper to the topic', 
   await expect(examples.getByRole('listitem')).toHaveCount(2);
   await o.getByRole('button', { name: 'Save topic' }).click();
   await expect(o.getByText(/2 example papers/)).toBeVisible();
+});
+
+test('"Not MoE" on a listing shows up on the options page; undoing it there brings the chip back', async ({
+  context,
+  extensionId,
+  openRouted,
+}) => {
+  const html = buildArxivListing(labeledPapers().slice(0, 40), { kind: 'new', category: 'cs.LG' });
+  const page = await openRouted(ML, html);
+  const bar = sidebar(page);
+  await expect(bar.getByRole('listitem')).toHaveCount(40);
+  const first = bar
+    .getByRole('listitem')
+    .filter({ has: page.getByText('MoE', { exact: true }) })
+    .first();
+  const id = (await first.getAttribute('data-id')) ?? '';
+  const row = bar.locator(`li[data-id="${id}"]`);
+  const title = ((await row.locator('a.title').textContent()) ?? '').trim();
+  expect(title).not.toBe('');
+  await row.hover();
+  await row.getByRole('button', { name: 'Not MoE' }).click();
+  await expect(row.getByText('MoE', { exact: true })).toHaveCount(0);
+
+  const o = await context.newPage();
+  await o.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(o.getByText('1 correction in all')).toBeVisible();
+  const disclosure = o.getByRole('button', { name: 'Corrections (1)' });
+  await disclosure.click();
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
+  const list = o.getByRole('list', { name: 'Corrections of MoE' });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText(title);
+  await expect(list).toContainText('is not MoE');
+  await expect(list.getByRole('link', { name: title })).toHaveAttribute(
+    'href',
+    `https://arxiv.org/abs/${id.replace(/^arxiv:/, '')}`,
+  );
+  await o.screenshot({ path: 'test-results/options-corrections.png', fullPage: true });
+  await o.getByRole('button', { name: `Undo correction ${title}` }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(o.getByRole('button', { name: 'Corrections (0)' }).first()).toBeVisible();
+  await expect(o.getByText(/corrections? in all/)).toHaveCount(0);
+  await expect(o.getByRole('alert')).toHaveCount(0);
+
+  await page.reload();
+  const again = sidebar(page).locator(`li[data-id="${id}"]`);
+  await expect(again).toBeVisible();
+  await expect(again.getByText('MoE', { exact: true })).toBeVisible();
 });
