@@ -15,8 +15,8 @@ import {
 } from './view-model';
 
 /**
- * Rows appear as their classification chunk lands (each row renders once, with its chips); this
- * caps how many new rows one task renders when the classifier is faster than the DOM (issue 6).
+ * Rows appear as their classification chunk lands (each row renders once, with its chips); the
+ * first task renders at most this many, later ones at least this many (ROW_TASK_MS, issue 6).
  */
 export const ROWS_PER_TASK = 120;
 /**
