@@ -6,6 +6,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Paper, SiteId, TopicId } from '../lib/types';
 import { upgradeToV2 } from './migrations/v2';
+import { upgradeToV3 } from './migrations/v3';
 
 export const DB_NAME = 'papersift';
 
@@ -71,9 +72,20 @@ export interface ModelRecord {
 }
 
 /**
- * The normalised title of a stored paper (storage/identity.ts `titleKey`): how the same paper saved
- * from arXiv (or Hugging Face) and from OpenReview, where the API gives no arXiv id, is recognised.
+ * A `papers` record as stored: the paper plus what is derived from it for look-ups. Never shown,
+ * never exported (lib/export/backup.ts leaves it out of a backup and ignores it in a file); every
+ * write of a record sets it again from the title (storage/identity.ts `withTitleKey`).
  */
+export interface PaperRecord extends SavedPaper {
+  /**
+   * The normalised title (storage/identity.ts `titleKey`), indexed: how the same paper saved from
+   * arXiv (or Hugging Face) and from OpenReview, where the API gives no arXiv id, is recognised.
+   * Absent when the title is too short to identify a paper (then it is not in the index).
+   */
+  titleKey?: string;
+}
+
+/** v2's table of title keys (schema v2 only; v3 keeps the key in the paper record). */
 export interface TitleKeyRecord {
   /** The `papers` record's id. */
   id: string;
@@ -95,13 +107,12 @@ export interface SettingRecord {
 }
 
 export class PaperSiftDB extends Dexie {
-  papers!: EntityTable<SavedPaper, 'id'>;
+  papers!: EntityTable<PaperRecord, 'id'>;
   abstracts!: EntityTable<CachedAbstract, 'id'>;
   corrections!: EntityTable<Correction, 'seq'>;
   topics!: EntityTable<TopicRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'topic'>;
   settings!: EntityTable<SettingRecord, 'key'>;
-  titleKeys!: EntityTable<TitleKeyRecord, 'id'>;
   aliases!: EntityTable<AliasRecord, 'id'>;
 
   constructor(name = DB_NAME) {
@@ -117,6 +128,13 @@ export class PaperSiftDB extends Dexie {
     // v2 (issue 4 "one paper, one record"): title keys and aliases to recognise an OpenReview paper
     // as the arXiv one; storage/migrations/v2.ts fills the title keys of the papers already stored.
     this.version(2).stores({ titleKeys: 'id, key', aliases: 'id, paperId' }).upgrade(upgradeToV2);
+    // v3 (issue 6, import of 10,000 in 3 s): the title key is a field of the paper record with its
+    // own index, instead of a second table written along with every paper; the multi-entry
+    // indexes no query uses (topics, sites, tags: the pages filter in memory) are dropped, as each
+    // costs index entries per write. storage/migrations/v3.ts moves the v2 title keys over.
+    this.version(3)
+      .stores({ papers: 'id, savedAt, updatedAt, status, titleKey', titleKeys: null })
+      .upgrade(upgradeToV3);
   }
 }
 

@@ -6,8 +6,7 @@
  * working for state, edits and removal.
  */
 import { normaliseTitle } from '../lib/api/openreview-api';
-import type { Paper } from '../lib/types';
-import type { PaperSiftDB, SavedPaper, TitleKeyRecord } from './db';
+import type { PaperRecord, PaperSiftDB, SavedPaper } from './db';
 
 /** Fewer words than this is too generic a title to link two records by ("Introduction"). */
 const MIN_TITLE_WORDS = 3;
@@ -17,6 +16,18 @@ const MIN_TITLE_CHARS = 15;
 export function titleKey(title: string): string {
   const key = normaliseTitle(title);
   return key.split(' ').length >= MIN_TITLE_WORDS && key.length >= MIN_TITLE_CHARS ? key : '';
+}
+
+/**
+ * `rec` with its `titleKey` set from its title (removed when the title is too short), in place:
+ * call it on every record before it is written to `papers` (storage/db.ts `PaperRecord`).
+ */
+export function withTitleKey<T extends SavedPaper>(rec: T): T & PaperRecord {
+  const r = rec as T & PaperRecord;
+  const key = titleKey(r.title);
+  if (key) r.titleKey = key;
+  else delete r.titleKey;
+  return r;
 }
 
 type Namespace = 'arxiv' | 'openreview' | 'other';
@@ -29,6 +40,13 @@ export async function resolveIds(db: PaperSiftDB, ids: readonly string[]): Promi
   return ids.map((id, i) => aliases[i]?.paperId ?? id);
 }
 
+/** Of the records with one title key, the one of the other kind than `id` (none: never guess between two). */
+function otherOf(id: string, rows: readonly { id: string }[]): string | undefined {
+  const ns = namespaceOf(id);
+  const others = rows.filter((r) => r.id !== id && namespaceOf(r.id) !== ns && namespaceOf(r.id) !== 'other');
+  return others.length === 1 ? others[0]?.id : undefined;
+}
+
 /**
  * The stored record of the same paper under an id of the other kind (arXiv <-> OpenReview) with
  * the same title key; undefined when there is none or more than one (never guess between two).
@@ -39,15 +57,13 @@ export async function findSamePaperByTitle(
   title: string,
 ): Promise<SavedPaper | undefined> {
   const key = titleKey(title);
-  const ns = namespaceOf(id);
-  if (!key || ns === 'other') return undefined;
-  const rows = await db.titleKeys.where('key').equals(key).toArray();
-  const others = rows.filter((r) => r.id !== id && namespaceOf(r.id) !== ns && namespaceOf(r.id) !== 'other');
-  if (others.length !== 1 || !others[0]) return undefined;
-  return db.papers.get(others[0].id);
+  if (!key || namespaceOf(id) === 'other') return undefined;
+  const rows = await db.papers.where('titleKey').equals(key).toArray();
+  const other = otherOf(id, rows);
+  return rows.find((r) => r.id === other);
 }
 
-/** `findSamePaperByTitle` for many ids at once (one index query): asked id -> stored record. */
+/** `findSamePaperByTitle` for many ids at once (index reads, not one per id): asked id -> stored record. */
 export async function findSamePapersByTitle(
   db: PaperSiftDB,
   titles: ReadonlyMap<string, string>,
@@ -60,64 +76,63 @@ export async function findSamePapersByTitle(
   const out = new Map<string, SavedPaper>();
   if (!keyOf.size) return out;
   const rows = await titleRowsFor(db, keyOf);
-  const byKey = new Map<string, string[]>();
-  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.id]);
+  const byKey = new Map<string, TitleRow[]>();
+  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
   const want = new Map<string, string>();
   for (const [id, key] of keyOf) {
-    const ns = namespaceOf(id);
-    const others = (byKey.get(key) ?? []).filter(
-      (r) => r !== id && namespaceOf(r) !== ns && namespaceOf(r) !== 'other',
-    );
-    if (others.length === 1 && others[0]) want.set(id, others[0]);
+    const other = otherOf(id, byKey.get(key) ?? []);
+    if (other) want.set(id, other);
   }
-  const records = await db.papers.bulkGet([...want.values()]);
-  [...want.keys()].forEach((id, i) => {
-    const p = records[i];
+  const records = new Map<string, SavedPaper>();
+  for (const r of rows) if (r.record) records.set(r.id, r.record);
+  const missing = [...new Set(want.values())].filter((id) => !records.has(id));
+  if (missing.length) for (const p of await db.papers.bulkGet(missing)) if (p) records.set(p.id, p);
+  for (const [id, other] of want) {
+    const p = records.get(other);
     if (p) out.set(id, p);
-  });
+  }
   return out;
 }
 
-/** `anyOf` walks the index key by key; past this many keys one range read is cheaper. */
+/** `anyOf` walks the index key by key; past this many keys one walk of the index keys is cheaper. */
 const ANY_OF_MAX = 200;
 
-/**
- * The title-key rows that can link the asked ids: those with one of their keys, of the other
- * namespace (an arXiv id only ever links to an OpenReview record and the other way round).
- * For many ids (an import) the other namespace's rows are read by id range in one request and
- * filtered here, instead of thousands of index look-ups.
- */
-async function titleRowsFor(db: PaperSiftDB, keyOf: ReadonlyMap<string, string>): Promise<TitleKeyRecord[]> {
-  const keys = new Set(keyOf.values());
-  if (keys.size <= ANY_OF_MAX)
-    return db.titleKeys
-      .where('key')
-      .anyOf([...keys])
-      .toArray();
-  const prefixes = new Set(
-    [...keyOf.keys()].map((id) => (namespaceOf(id) === 'arxiv' ? 'openreview:' : 'arxiv:')),
-  );
-  const rows: TitleKeyRecord[] = [];
-  for (const prefix of prefixes)
-    for (const r of await db.titleKeys.where('id').startsWith(prefix).toArray())
-      if (keys.has(r.key)) rows.push(r);
-  return rows;
+interface TitleRow {
+  id: string;
+  key: string;
+  /** The record, when the read gave it. */
+  record?: PaperRecord;
 }
 
-/** Keeps the title key of a stored record current (call with every write of a record). */
-export async function indexTitles(
-  db: PaperSiftDB,
-  papers: readonly Pick<Paper, 'id' | 'title'>[],
-): Promise<void> {
-  const put: { id: string; key: string }[] = [];
-  const drop: string[] = [];
-  for (const p of papers) {
-    const key = titleKey(p.title);
-    if (key) put.push({ id: p.id, key });
-    else drop.push(p.id);
+/**
+ * The stored papers that can link the asked ids: those with one of their title keys. A few keys
+ * are looked up in the `titleKey` index (the records come with them). For many (an import) that
+ * look-up goes key by key, so instead: an arXiv id only ever links to an OpenReview record and the
+ * other way round, and when the other namespace holds no record (one count of an id range each,
+ * the usual case) nothing is read; otherwise the index is walked once with a key cursor (keys
+ * only, no record read or cloned) and matched here.
+ */
+async function titleRowsFor(db: PaperSiftDB, keyOf: ReadonlyMap<string, string>): Promise<TitleRow[]> {
+  const keys = new Set(keyOf.values());
+  if (keys.size <= ANY_OF_MAX) {
+    const records = await db.papers
+      .where('titleKey')
+      .anyOf([...keys])
+      .toArray();
+    return records.map((record) => ({ id: record.id, key: record.titleKey ?? '', record }));
   }
-  if (put.length) await db.titleKeys.bulkPut(put);
-  if (drop.length) await db.titleKeys.bulkDelete(drop);
+  const prefixes = [
+    ...new Set([...keyOf.keys()].map((id) => (namespaceOf(id) === 'arxiv' ? 'openreview:' : 'arxiv:'))),
+  ];
+  const counts = await Promise.all(
+    prefixes.map((prefix) => db.papers.where(':id').startsWith(prefix).count()),
+  );
+  if (counts.every((n) => n === 0)) return [];
+  const rows: TitleRow[] = [];
+  await db.papers.orderBy('titleKey').eachKey((key, cursor) => {
+    if (typeof key === 'string' && keys.has(key)) rows.push({ id: String(cursor.primaryKey), key });
+  });
+  return rows;
 }
 
 /** Records that `alias` is the stored `paperId`; aliases of `alias` itself move along. */

@@ -11,10 +11,10 @@ import { guardWrite, PaperNotFoundError } from './errors';
 import {
   findSamePaperByTitle,
   findSamePapersByTitle,
-  indexTitles,
   knownIds,
   linkAlias,
   resolveIds,
+  withTitleKey,
 } from './identity';
 
 /** The site an id belongs to: its metadata there is the authoritative one. */
@@ -129,7 +129,6 @@ async function findStored(db: PaperSiftDB, paper: Paper): Promise<SavedPaper | u
   if (!match) return undefined;
   if (paper.id.startsWith('arxiv:') && match.id.startsWith('openreview:')) {
     await db.papers.delete(match.id);
-    await db.titleKeys.delete(match.id);
     await linkAlias(db, match.id, paper.id);
     return { ...match, id: paper.id };
   }
@@ -137,7 +136,7 @@ async function findStored(db: PaperSiftDB, paper: Paper): Promise<SavedPaper | u
   return match;
 }
 
-const TABLES = (db: PaperSiftDB) => [db.papers, db.abstracts, db.titleKeys, db.aliases];
+const TABLES = (db: PaperSiftDB) => [db.papers, db.abstracts, db.aliases];
 
 async function upsert(
   db: PaperSiftDB,
@@ -163,8 +162,7 @@ async function upsert(
   }
   if (rec.status !== 'dismissed') delete (rec as StoredPaper).dismissedFrom;
   rec = await withCachedAbstract(db, rec, paper.id);
-  await db.papers.put(rec);
-  await indexTitles(db, [rec]);
+  await db.papers.put(withTitleKey(rec));
   return rec;
 }
 
@@ -233,14 +231,13 @@ export interface UndismissResult {
  */
 export function undismissPaper(db: PaperSiftDB, id: string, now = Date.now()): Promise<UndismissResult> {
   return guardWrite('un-dismiss the paper', () =>
-    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+    db.transaction('rw', db.papers, db.aliases, async () => {
       const [target = id] = await resolveIds(db, [id]);
       const stored = (await db.papers.get(target)) as StoredPaper | undefined;
       if (stored?.status !== 'dismissed') return { record: stored, removed: false, id: target };
       const annotated = stored.notes.trim() !== '' || stored.tags.length > 0 || stored.starred;
       if (!stored.dismissedFrom && !annotated) {
         await db.papers.delete(target);
-        await db.titleKeys.delete(target);
         return { record: undefined, removed: true, id: target };
       }
       const { dismissedFrom, ...rest } = stored;
@@ -254,13 +251,10 @@ export function undismissPaper(db: PaperSiftDB, id: string, now = Date.now()): P
 /** Deletes a paper (by its id or an alias); returns the deleted record (for undo) or undefined when it was not stored. */
 export function removePaper(db: PaperSiftDB, id: string): Promise<SavedPaper | undefined> {
   return guardWrite('remove the paper', () =>
-    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+    db.transaction('rw', db.papers, db.aliases, async () => {
       const [target = id] = await resolveIds(db, [id]);
       const stored = await db.papers.get(target);
-      if (stored) {
-        await db.papers.delete(target);
-        await db.titleKeys.delete(target);
-      }
+      if (stored) await db.papers.delete(target);
       return stored;
     }),
   );
@@ -269,12 +263,11 @@ export function removePaper(db: PaperSiftDB, id: string): Promise<SavedPaper | u
 /** Deletes many papers in one transaction; returns the deleted records (for undo). */
 export function removePapers(db: PaperSiftDB, ids: readonly string[]): Promise<SavedPaper[]> {
   return guardWrite(`remove ${ids.length} papers`, () =>
-    db.transaction('rw', db.papers, db.titleKeys, db.aliases, async () => {
+    db.transaction('rw', db.papers, db.aliases, async () => {
       const targets = uniq(await resolveIds(db, uniq(ids)));
       const stored = (await db.papers.bulkGet(targets)).filter((p): p is SavedPaper => !!p);
       const gone = stored.map((p) => p.id);
       await db.papers.bulkDelete(gone);
-      await db.titleKeys.bulkDelete(gone);
       return stored;
     }),
   );
@@ -283,9 +276,8 @@ export function removePapers(db: PaperSiftDB, ids: readonly string[]): Promise<S
 /** Puts records back exactly as they were (undo of a delete). */
 export function restorePapers(db: PaperSiftDB, papers: readonly SavedPaper[]): Promise<void> {
   return guardWrite(`restore ${papers.length} papers`, () =>
-    db.transaction('rw', db.papers, db.titleKeys, async () => {
-      await db.papers.bulkPut([...papers]);
-      await indexTitles(db, papers);
+    db.transaction('rw', db.papers, async () => {
+      await db.papers.bulkPut(papers.map((p) => withTitleKey({ ...p })));
     }),
   );
 }
@@ -453,12 +445,11 @@ export async function countByStatus(db: PaperSiftDB): Promise<Record<PaperStatus
   return out;
 }
 
-/** Every tag in use (for autocomplete), most used first. */
+/** Every tag in use (for autocomplete), most used first. (No tags index since schema v3: one pass.) */
 export async function listTags(db: PaperSiftDB): Promise<string[]> {
   const counts = new Map<string, number>();
-  await db.papers.orderBy('tags').eachKey((k) => {
-    const t = String(k);
-    counts.set(t, (counts.get(t) ?? 0) + 1);
+  await db.papers.each((p) => {
+    for (const t of new Set(p.tags)) counts.set(t, (counts.get(t) ?? 0) + 1);
   });
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }

@@ -4,7 +4,7 @@
  * transaction (CONVENTIONS.md "Data"): it all lands or nothing changes.
  */
 import { Dexie, liveQuery, type ObservabilitySet, RangeSet, type Table } from 'dexie';
-import type { BackupData } from '../lib/export/backup';
+import { type BackupData, withoutDerived } from '../lib/export/backup';
 import type { SkippedEntry } from '../lib/export/bibtex-parse';
 import { parseImportFile } from '../lib/export/files';
 import { correctionKey, mergeFromBackup, mergeFromBibtex, stableJson } from '../lib/export/merge';
@@ -12,7 +12,7 @@ import type { Result } from '../lib/protocol';
 import type { SiteId } from '../lib/types';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from './db';
 import { guardWrite } from './errors';
-import { findSamePapersByTitle, indexTitles, linkAlias, resolveIds } from './identity';
+import { findSamePapersByTitle, linkAlias, resolveIds, withTitleKey } from './identity';
 import { editPapers, type PaperEdit } from './papers';
 import { getSetting } from './settings';
 
@@ -316,7 +316,7 @@ export async function deleteEverything(db: PaperSiftDB): Promise<void> {
 
 /**
  * Everything a JSON backup holds. Left out, as they are rebuilt: the abstracts cache (fetched
- * again) and the title keys (recomputed from the titles on import).
+ * again) and the papers' title keys (recomputed from the titles on import; toJsonBackup drops them).
  */
 export async function readBackupData(db: PaperSiftDB): Promise<BackupData> {
   const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.aliases];
@@ -329,7 +329,7 @@ export async function readBackupData(db: PaperSiftDB): Promise<BackupData> {
       db.settings.toArray(),
       db.aliases.toArray(),
     ]);
-    return { papers, topics, corrections, models, settings, aliases };
+    return { papers: papers.map(withoutDerived), topics, corrections, models, settings, aliases };
   });
 }
 
@@ -368,7 +368,7 @@ export async function applyImport(
     settings: 0,
   };
   const merge = source === 'backup' ? mergeFromBackup : mergeFromBibtex;
-  const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.titleKeys, db.aliases];
+  const tables = [db.papers, db.topics, db.corrections, db.models, db.settings, db.aliases];
   let forgetOwn = () => {};
   try {
     await applyImportTx(db, tables, data, merge, summary, (f) => {
@@ -444,6 +444,8 @@ function applyImportTx(
     });
     const writes: SavedPaper[] = [];
     for (const [id, rec] of state) {
+      // The derived key as it will be stored, so an unchanged record compares equal.
+      withTitleKey(rec);
       const before = origin.get(id);
       if (!before) summary.added++;
       else if (before.id === id && stableJson(before) === stableJson(rec)) {
@@ -452,14 +454,10 @@ function applyImportTx(
       } else summary.merged++;
       writes.push(rec);
     }
-    if (dropped.length) {
-      await db.papers.bulkDelete(dropped);
-      await db.titleKeys.bulkDelete(dropped);
-    }
+    if (dropped.length) await db.papers.bulkDelete(dropped);
     if (writes.length) {
       setForget(rememberOwnWrites(db, writes));
       await putTracked(db, writes);
-      await indexTitles(db, writes);
     }
     for (const [alias, paperId] of links) await linkAlias(db, alias, paperId);
     summary.changedIds = [...writes.map((p) => p.id), ...dropped];

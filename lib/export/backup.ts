@@ -38,12 +38,26 @@ export interface Backup {
   data: BackupData;
 }
 
+/**
+ * Fields the database derives from a paper for its own look-ups (storage/db.ts `PaperRecord`):
+ * never written to a backup, and ignored in a file (recomputed when the papers are stored).
+ */
+const DERIVED_PAPER_FIELDS: readonly string[] = ['titleKey'];
+
+/** The paper without the database's derived fields (the same object when it has none). */
+export function withoutDerived(p: SavedPaper): SavedPaper {
+  if (!DERIVED_PAPER_FIELDS.some((f) => Object.hasOwn(p, f))) return p;
+  const out: Record<string, unknown> = { ...p };
+  for (const f of DERIVED_PAPER_FIELDS) delete out[f];
+  return out as unknown as SavedPaper;
+}
+
 export function toJsonBackup(data: BackupData, now: Date = new Date()): string {
   const backup: Backup = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now.toISOString(),
-    data,
+    data: { ...data, papers: data.papers.map(withoutDerived) },
   };
   return `${JSON.stringify(backup, null, 1)}\n`;
 }
@@ -133,7 +147,11 @@ const json =
  * schema later in the same format version) are kept as plain JSON so the round trip is
  * lossless, but only under ordinary names (never __proto__ and friends).
  */
-function record<T>(fields: { [K in keyof T]-?: V<T[K]> }, optionalKeys: readonly (keyof T)[] = []): V<T> {
+function record<T>(
+  fields: { [K in keyof T]-?: V<T[K]> },
+  optionalKeys: readonly (keyof T)[] = [],
+  ignored: readonly string[] = [],
+): V<T> {
   return (v, p) => {
     if (!isObj(v)) return fail(p, 'expected an object');
     const out: Record<string, unknown> = {};
@@ -144,7 +162,7 @@ function record<T>(fields: { [K in keyof T]-?: V<T[K]> }, optionalKeys: readonly
     }
     let extras = 0;
     for (const key of Object.keys(v)) {
-      if (Object.hasOwn(fields, key)) continue;
+      if (Object.hasOwn(fields, key) || ignored.includes(key)) continue;
       if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(key) || key === 'constructor' || key === 'prototype')
         fail(`${p}.${key}`, 'unexpected field');
       if (++extras > 32) fail(p, 'too many unknown fields');
@@ -180,6 +198,7 @@ const paper: V<SavedPaper> = record<SavedPaper>(
     starred: bool,
   },
   ['pdfUrl', 'version', 'categories', 'sourceUrl', 'published'],
+  DERIVED_PAPER_FIELDS,
 );
 
 const threshold: V<number | undefined> = (v, p) =>

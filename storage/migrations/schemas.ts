@@ -31,8 +31,17 @@ export const RELEASED_SCHEMAS = {
     titleKeys: 'id, key',
     aliases: 'id, paperId',
   },
+  3: {
+    papers: 'id, savedAt, updatedAt, status, titleKey',
+    abstracts: 'id, fetchedAt',
+    corrections: '++seq, paperId, topic, createdAt',
+    topics: 'id',
+    models: 'topic',
+    settings: 'key',
+    aliases: 'id, paperId',
+  },
 } as const satisfies Record<number, Record<string, string>>;
 
 export type ReleasedVersion = keyof typeof RELEASED_SCHEMAS;
 
-export const LATEST_RELEASED: ReleasedVersion = 2;
+export const LATEST_RELEASED: ReleasedVersion = 3;

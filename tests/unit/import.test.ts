@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, parseJsonBackup, toJsonBackup } from '../../lib/export/backup';
 import { toBibtex } from '../../lib/export/bibtex';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from '../../storage/db';
-import { indexTitles } from '../../storage/identity';
+import { titleKey, withTitleKey } from '../../storage/identity';
 import { applyImport, importFile, readBackupData } from '../../storage/reading-list';
 import { freshDb, savedPaper } from './reading-list-helpers';
 
@@ -211,16 +211,17 @@ describe('import', () => {
     // a stored OpenReview record and an imported arXiv paper of the same title: one record, arXiv id
     const other = 'Pruning Large Language Models in One Shot Again';
     await db.papers.put(
-      savedPaper(7, {
-        id: 'openreview:Forum7',
-        title: other,
-        url: 'https://openreview.net/forum?id=Forum7',
-        site: 'openreview',
-        sites: ['openreview'],
-        notes: 'keep my notes',
-      }),
+      withTitleKey(
+        savedPaper(7, {
+          id: 'openreview:Forum7',
+          title: other,
+          url: 'https://openreview.net/forum?id=Forum7',
+          site: 'openreview',
+          sites: ['openreview'],
+          notes: 'keep my notes',
+        }),
+      ),
     );
-    await indexTitles(db, [{ id: 'openreview:Forum7', title: other }]);
     const r2 = await importFile(
       db,
       'refs.bib',
@@ -247,16 +248,17 @@ describe('import', () => {
     await db.papers.bulkPut([
       savedPaper(1, { title, tags: ['mine'], status: 'read' }),
       savedPaper(2, { notes: 'stored notes' }),
-      savedPaper(7, {
-        id: 'openreview:Forum7',
-        title: other,
-        url: 'https://openreview.net/forum?id=Forum7',
-        site: 'openreview',
-        sites: ['openreview'],
-        notes: 'keep my notes',
-      }),
+      withTitleKey(
+        savedPaper(7, {
+          id: 'openreview:Forum7',
+          title: other,
+          url: 'https://openreview.net/forum?id=Forum7',
+          site: 'openreview',
+          sites: ['openreview'],
+          notes: 'keep my notes',
+        }),
+      ),
     ]);
-    await indexTitles(db, [{ id: 'openreview:Forum7', title: other }]);
     await db.aliases.put({ id: 'openreview:Forum1', paperId: 'arxiv:2601.10001' });
     const filler = Array.from({ length: 400 }, (_, i) =>
       savedPaper(i + 100, {
@@ -290,7 +292,7 @@ describe('import', () => {
       paperId: 'arxiv:2601.10008',
     });
     // every written title long enough to identify a paper, minus the re-keyed OpenReview record
-    expect(await db.titleKeys.count()).toBe(402);
+    expect(await db.papers.orderBy('titleKey').count()).toBe(402);
 
     // the same file again changes nothing
     const again = await importFile(
@@ -308,6 +310,44 @@ describe('import', () => {
     const r = await importFile(db, 'b.json', text);
     expect(r.ok && r.value.summary).toMatchObject({ added: 0, merged: 0, unchanged: 2, corrections: 0 });
     expect(await db.corrections.count()).toBe(1);
+  });
+
+  it('the derived title key stays out of a backup, and a title key in a file is ignored', async () => {
+    const title = 'Routing Tokens to Sparse Experts at Scale';
+    await importFile(db, 'a.json', backupOf({ papers: [savedPaper(1, { title })] }));
+    const stored = await db.papers.get('arxiv:2601.10001');
+    expect(stored?.titleKey).toBe(titleKey(title));
+    // neither the database's backup data nor a backup of records as the page holds them carries it
+    expect(JSON.stringify(await snapshot())).not.toContain('titleKey');
+    const text = toJsonBackup({ ...(await snapshot()), papers: stored ? [stored] : [] });
+    expect(text).not.toContain('titleKey');
+    expect(parseJsonBackup(text)).toEqual({ ok: true, value: await snapshot() });
+    // the same backup again: unchanged (the key is not a difference)
+    const again = await importFile(db, 'a.json', text);
+    expect(again.ok && again.value.summary).toMatchObject({ added: 0, merged: 0, unchanged: 1 });
+
+    // a file's own titleKey (hand-edited, or from some other tool) is not data: dropped and recomputed
+    const other = 'Pruning Large Language Models in One Shot Again';
+    const forged = { ...savedPaper(2, { title: other }), titleKey: titleKey(title) };
+    const parsed = parseJsonBackup(backupOf({ papers: [forged] }));
+    expect(parsed.ok && parsed.value.papers[0]).not.toHaveProperty('titleKey');
+    const r = await importFile(db, 'b.json', backupOf({ papers: [forged] }));
+    expect(r.ok && r.value.summary).toMatchObject({ added: 1 });
+    expect((await db.papers.get('arxiv:2601.10002'))?.titleKey).toBe(titleKey(other));
+    // so an OpenReview copy of the first paper still finds it, and only it
+    const or = savedPaper(3, {
+      id: 'openreview:Forum1',
+      title,
+      url: 'https://openreview.net/forum?id=Forum1',
+      site: 'openreview',
+      sites: ['openreview'],
+    });
+    const r2 = await importFile(db, 'c.json', backupOf({ papers: [or] }));
+    expect(r2.ok && r2.value.summary).toMatchObject({ added: 0, merged: 1 });
+    expect(await db.aliases.get('openreview:Forum1')).toEqual({
+      id: 'openreview:Forum1',
+      paperId: 'arxiv:2601.10001',
+    });
   });
 });
 
@@ -398,8 +438,8 @@ describe('JSON backup round trip', () => {
             expect(after.settings).toEqual(before.settings);
             expect(after.aliases).toEqual(before.aliases);
             // title keys are rebuilt, so OpenReview copies are still recognised after a restore
-            const keys = await target.titleKeys.count();
-            const expectedKeys = await source.titleKeys.count();
+            const keys = await target.papers.orderBy('titleKey').count();
+            const expectedKeys = await source.papers.orderBy('titleKey').count();
             expect(keys).toBeGreaterThanOrEqual(expectedKeys);
           } finally {
             source.close();

@@ -19,6 +19,7 @@ import {
 } from '../../storage/db';
 import { titleKey } from '../../storage/identity';
 import { LATEST_RELEASED, RELEASED_SCHEMAS, type ReleasedVersion } from '../../storage/migrations/schemas';
+import { getSavedState, savePaper } from '../../storage/papers';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -137,32 +138,140 @@ describe('schema upgrades', () => {
       await db.open();
       expect(db.verno).toBe(LATEST_RELEASED);
       const after = await readAll(db);
+      // Papers come back with their derived title key (v3), which is not user data: compared apart.
+      const papers = (after.papers ?? []) as (SavedPaper & { titleKey?: string })[];
+      const keys = papers.map(({ id, titleKey: key }) => ({ id, key }));
+      after.papers = papers.map(({ titleKey: _, ...p }) => p);
       for (const [table, rows] of Object.entries(data)) {
         expect(byKey(after[table] ?? []), table).toEqual(byKey(rows));
       }
+      if (v < 3)
+        expect(byKey(keys)).toEqual(
+          byKey(data.papers.map((p) => ({ id: p.id, key: titleKey(p.title) || undefined }))),
+        );
       // Indexes work on upgraded data (the reading list and the content script rely on them).
       expect(await db.papers.where('status').equals('dismissed').count()).toBe(
         data.papers.filter((p) => p.status === 'dismissed').length,
       );
-      expect(await db.papers.where('tags').equals('to-cite').count()).toBe(
-        data.papers.filter((p) => p.tags.includes('to-cite')).length,
-      );
+      expect(await db.papers.orderBy('savedAt').last()).toMatchObject({
+        id: [...data.papers].sort((a, b) => a.savedAt - b.savedAt).at(-1)?.id,
+      });
+      if (v < 3) {
+        const first = data.papers[0] as SavedPaper;
+        expect(
+          (await db.papers.where('titleKey').equals(titleKey(first.title)).primaryKeys()).map(String),
+        ).toEqual([first.id]);
+      }
       db.close();
     },
   );
 
-  it('v1 -> v2 records the normalised title of every stored paper (OpenReview copies are recognised)', async () => {
+  it('v1 -> v3 gives every stored paper its normalised title key (OpenReview copies are recognised)', async () => {
     const data = realLookingData();
     const name = await writeAsVersion(1, data);
     const db = new PaperSiftDB(name);
     await db.open();
-    const keys = await db.titleKeys.toArray();
+    expect(db.tables.map((t) => t.name)).not.toContain('titleKeys');
+    const keys = (await db.papers.toArray())
+      .filter((p) => p.titleKey)
+      .map((p) => ({ id: p.id, key: p.titleKey }));
     const expected = data.papers
       .filter((p) => titleKey(p.title))
       .map((p) => ({ id: p.id, key: titleKey(p.title) }));
     expect(expected.length).toBeGreaterThanOrEqual(15);
     expect(byKey(keys)).toEqual(byKey(expected));
     expect(await db.aliases.count()).toBe(0);
+    // the OpenReview copy of a stored arXiv paper is recognised through the upgraded index
+    const first = data.papers[0] as SavedPaper;
+    const saved = await savePaper(
+      db,
+      {
+        ...first,
+        id: 'openreview:Upgraded1',
+        url: 'https://openreview.net/forum?id=Upgraded1',
+        site: 'openreview',
+      },
+      [],
+    );
+    expect(saved.id).toBe(first.id);
+    expect(await db.papers.count()).toBe(data.papers.length);
+    db.close();
+  });
+
+  it('v2 -> v3 moves the title keys into the papers, keeps aliases, and drops the table', async () => {
+    const data = realLookingData();
+    const [p0, p1, p2] = data.papers as [SavedPaper, SavedPaper, SavedPaper];
+    // An OpenReview paper linked to an arXiv one, a short title (no key), and the v2 tables as v2 wrote them.
+    const orPaper: SavedPaper = {
+      ...p2,
+      id: 'openreview:OrOnly_9',
+      title: 'Learning sparse routers for very large mixtures',
+      url: 'https://openreview.net/forum?id=OrOnly_9',
+      site: 'openreview',
+      sites: ['openreview'],
+    };
+    const short: SavedPaper = {
+      ...p2,
+      id: 'arxiv:2609.00001',
+      title: 'Introduction',
+      url: 'https://arxiv.org/abs/2609.00001',
+    };
+    const papers = [...data.papers, orPaper, short];
+    const titleKeys = papers
+      .filter((p) => titleKey(p.title) && p.id !== p1.id) // p1's key was never written: computed
+      .map((p) => ({ id: p.id, key: titleKey(p.title) }));
+    titleKeys.push({ id: 'arxiv:2609.99999', key: 'a key of a paper removed long ago' });
+    const aliases = [
+      { id: 'openreview:Alias_0', paperId: p0.id },
+      { id: 'openreview:Alias_1', paperId: p1.id },
+    ];
+    const name = await writeAsVersion(2, { ...data, papers, titleKeys, aliases } as Data);
+    const db = new PaperSiftDB(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(RELEASED_SCHEMAS[3]).sort());
+    const after = await db.papers.toArray();
+    expect(byKey(after.map(({ titleKey: _, ...p }) => p))).toEqual(byKey(papers));
+    expect(byKey(after.filter((p) => p.titleKey).map((p) => ({ id: p.id, key: p.titleKey })))).toEqual(
+      byKey(papers.filter((p) => titleKey(p.title)).map((p) => ({ id: p.id, key: titleKey(p.title) }))),
+    );
+    expect((await db.papers.get(short.id))?.titleKey).toBeUndefined();
+    expect(byKey(await db.aliases.toArray())).toEqual(byKey(aliases));
+    for (const [table, rows] of Object.entries({
+      abstracts: data.abstracts,
+      corrections: data.corrections,
+      topics: data.topics,
+      models: data.models,
+      settings: data.settings,
+    }))
+      expect(byKey(await db.table(table).toArray()), table).toEqual(byKey(rows));
+    // identity works on the upgraded records: by title both ways, and by alias
+    expect(
+      (
+        await savePaper(
+          db,
+          {
+            ...p1,
+            id: 'openreview:Fresh_1',
+            url: 'https://openreview.net/forum?id=Fresh_1',
+            site: 'openreview',
+          },
+          [],
+        )
+      ).id,
+    ).toBe(p1.id);
+    const rekeyed = await savePaper(
+      db,
+      { ...orPaper, id: 'arxiv:2609.12345', url: 'https://arxiv.org/abs/2609.12345', site: 'arxiv' },
+      [],
+    );
+    expect(rekeyed.id).toBe('arxiv:2609.12345');
+    expect(await db.papers.get(orPaper.id)).toBeUndefined();
+    expect((await db.papers.get('arxiv:2609.12345'))?.titleKey).toBe(titleKey(orPaper.title));
+    expect(await getSavedState(db, ['openreview:Alias_0', orPaper.id])).toEqual({
+      saved: ['openreview:Alias_0', orPaper.id],
+      dismissed: [],
+    });
     db.close();
   });
 

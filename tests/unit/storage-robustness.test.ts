@@ -15,11 +15,12 @@ import { type BackupData, toJsonBackup } from '../../lib/export/backup';
 import type { Result } from '../../lib/protocol';
 import type { Paper } from '../../lib/types';
 import { putAbstracts } from '../../storage/abstracts';
-import { PaperSiftDB, type SavedPaper } from '../../storage/db';
+import { type PaperRecord, PaperSiftDB, type SavedPaper } from '../../storage/db';
 import { StorageQuotaError } from '../../storage/errors';
 import { titleKey } from '../../storage/identity';
 import { RELEASED_SCHEMAS } from '../../storage/migrations/schemas';
 import { upgradeToV2 } from '../../storage/migrations/v2';
+import { upgradeToV3 } from '../../storage/migrations/v3';
 import { editPapers, removePapers, restorePapers, savePaper, savePapers } from '../../storage/papers';
 import { importFile } from '../../storage/reading-list';
 
@@ -143,7 +144,7 @@ describe('the worker killed in the middle of a write', () => {
       1000,
     );
     const before = await reopen(name);
-    kill.after(25); // 50 papers, each a paper write and a title-key write: dies at the 13th paper
+    kill.after(25); // 50 papers, one write each (the title key is a field of the record): dies at the 26th
     await dies(kill, () =>
       savePapers(
         db,
@@ -154,7 +155,9 @@ describe('the worker killed in the middle of a write', () => {
     db.close();
     const after = await reopen(name);
     expect(sorted(after.papers ?? [])).toEqual(sorted(before.papers ?? []));
-    expect(sorted(after.titleKeys ?? [])).toEqual(sorted(before.titleKeys ?? []));
+    expect((after.papers as PaperRecord[]).map((p) => p.titleKey)).toEqual(
+      [1, 2, 3].map((n) => titleKey(paper(n).title)),
+    );
   });
 
   it('a save that re-keys an OpenReview record killed between delete and put loses nothing', async () => {
@@ -170,7 +173,7 @@ describe('the worker killed in the middle of a write', () => {
     };
     await savePaper(db, or, ['moe'], 1000);
     await editPapers(db, [or.id], { notes: 'My notes' }, 1100);
-    kill.after(2); // the old record and its title key are deleted, then the worker dies
+    kill.after(2); // the old record is deleted and the alias written, then the worker dies
     await dies(kill, () => savePaper(db, paper(7), ['moe'], 2000));
     db.close();
     const after = await reopen(name);
@@ -270,9 +273,74 @@ describe('the worker killed in the middle of a write', () => {
     still.close();
 
     const after = await reopen(name);
-    expect(sorted(after.papers ?? [])).toEqual(sorted(papers));
-    expect(after.titleKeys).toHaveLength(200);
-    expect(after.titleKeys).toContainEqual({ id: paper(3).id, key: titleKey(paper(3).title) });
+    const upgraded = after.papers as PaperRecord[];
+    expect(sorted(upgraded.map(({ titleKey: _, ...p }) => p))).toEqual(sorted(papers));
+    expect(upgraded.filter((p) => p.titleKey)).toHaveLength(200);
+    expect(upgraded).toContainEqual(
+      expect.objectContaining({ id: paper(3).id, titleKey: titleKey(paper(3).title) }),
+    );
+    expect(after.titleKeys).toBeUndefined();
+  });
+
+  it('a v2 -> v3 migration killed half-way: the v2 database and its title keys are intact, the next start upgrades it', async () => {
+    const name = dbName();
+    const v2 = new Dexie(name);
+    v2.version(2).stores(RELEASED_SCHEMAS[2]);
+    const papers = Array.from({ length: 200 }, (_, i) => ({
+      ...paper(i),
+      topics: ['moe'],
+      sites: ['arxiv'],
+      savedAt: i,
+      updatedAt: i,
+      status: 'to-read',
+      tags: [],
+      notes: `n${i}`,
+      starred: false,
+    }));
+    const keys = papers.map((p) => ({ id: p.id, key: titleKey(p.title) }));
+    const aliases = [{ id: 'openreview:Forum_3', paperId: paper(3).id }];
+    await v2.open();
+    await v2.table('papers').bulkPut(papers);
+    await v2.table('titleKeys').bulkPut(keys);
+    await v2.table('aliases').bulkPut(aliases);
+    v2.close();
+
+    // The worker that upgrades dies once the migration has rewritten the papers.
+    const dying = track(new Dexie(name));
+    dying.version(2).stores(RELEASED_SCHEMAS[2]);
+    dying
+      .version(3)
+      .stores({ papers: RELEASED_SCHEMAS[3].papers, titleKeys: null })
+      .upgrade(async (tx) => {
+        await upgradeToV3(tx);
+        expect(
+          await tx
+            .table('papers')
+            .where('titleKey')
+            .equals(keys[3]?.key ?? '')
+            .count(),
+        ).toBe(1);
+        (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.abort();
+        await new Promise(() => {});
+      });
+    await expect(dying.open()).rejects.toThrow();
+    dying.close();
+
+    const still = track(new Dexie(name));
+    await still.open(); // dynamic mode: opens whatever version is on disk
+    expect(still.verno).toBe(2);
+    expect(still.tables.map((t) => t.name).sort()).toEqual(Object.keys(RELEASED_SCHEMAS[2]).sort());
+    expect(sorted(await still.table('papers').toArray())).toEqual(sorted(papers));
+    expect(sorted(await still.table('titleKeys').toArray())).toEqual(sorted(keys));
+    expect(await still.table('aliases').toArray()).toEqual(aliases);
+    still.close();
+
+    const after = await reopen(name);
+    const upgraded = after.papers as PaperRecord[];
+    expect(sorted(upgraded.map(({ titleKey: _, ...p }) => p))).toEqual(sorted(papers));
+    expect(sorted(upgraded.map((p) => ({ id: p.id, key: p.titleKey })))).toEqual(sorted(keys));
+    expect(after.aliases).toEqual(aliases);
+    expect(after.titleKeys).toBeUndefined();
   });
 });
 
