@@ -115,6 +115,9 @@ export function observePapers(
 
   const onMutated = (parts: ObservabilitySet) => {
     let touched = false;
+    // A written key is named twice in one event (the table's part and its `:dels` part, when Dexie
+    // does not know the old value): counted once, or the own-writes entry is claimed then dropped.
+    const named = new Set<string>();
     for (const [part, tree] of Object.entries(parts)) {
       if (part === 'all' || part === `idb://${db.name}/`) {
         full = true;
@@ -125,6 +128,8 @@ export function observePapers(
       touched = true;
       for (const node of RangeSet(tree)) {
         if (typeof node.from === 'string' && node.from === node.to) {
+          if (named.has(node.from)) continue;
+          named.add(node.from);
           pending.add(node.from);
           noteMutated(db, node.from);
         } else full = true;
