@@ -1,30 +1,15 @@
 /** 'settings.sites': the options page's site switches as the content script asks for them. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
-import { PaperSiftDB } from '../../storage/db';
+import { describe, expect, it } from 'vitest';
 import { SITES_KEY } from '../../storage/reading-list';
 import { setSetting } from '../../storage/settings';
-
-const EXT_ID = 'papersift-test-id';
-const contentScript: SenderLike = { id: EXT_ID, url: 'https://openreview.net/group?id=x', tab: { id: 3 } };
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+import { backgroundHarness, contentScriptAt } from './background-harness';
 
 function setup() {
-  const db = new PaperSiftDB(`sites-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: `chrome-extension://${EXT_ID}/`,
-    broadcast: { all: () => {}, tab: () => {} },
-    openReadingList: vi.fn(async () => {}),
-    now: () => 1,
-  };
-  return { db, ask: () => handleMessage({ type: 'settings.sites', payload: {} }, contentScript, deps) };
+  const { db, attempt } = backgroundHarness({
+    now: 1,
+    sender: contentScriptAt('https://openreview.net/group?id=x'),
+  });
+  return { db, attempt, ask: () => attempt('settings.sites', {}) };
 }
 
 describe('settings.sites', () => {
@@ -51,19 +36,9 @@ describe('settings.sites', () => {
   });
 
   it('settings.get keeps its answer (existing callers)', async () => {
-    const { db } = setup();
+    const { db, attempt } = setup();
     await setSetting(db, SITES_KEY, { arxiv: false });
-    const deps = {
-      db,
-      extensionId: EXT_ID,
-      extensionOrigin: 'x',
-      broadcast: { all() {}, tab() {} },
-      openReadingList: async () => {},
-      now: () => 1,
-    };
-    expect(
-      await handleMessage({ type: 'settings.get', payload: { site: 'arxiv' } }, contentScript, deps),
-    ).toEqual({
+    expect(await attempt('settings.get', { site: 'arxiv' })).toEqual({
       ok: true,
       value: { filter: [] },
     });

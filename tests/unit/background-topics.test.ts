@@ -1,47 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ClassifierConfig, classify } from '../../classifier';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
-import type { BackgroundEvent, Result } from '../../lib/protocol';
-import { PaperSiftDB } from '../../storage/db';
 import { listCorrections, putModel } from '../../storage/topics';
+import { backgroundHarness, extensionPage } from './background-harness';
 
-const EXT_ID = 'papersift-test-id';
-const ORIGIN = `chrome-extension://${EXT_ID}/`;
-const contentScript: SenderLike = { id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 3 } };
-const optionsPage: SenderLike = { id: EXT_ID, url: `${ORIGIN}options.html` };
-
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function setup() {
-  const db = new PaperSiftDB(`bgt-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const events: BackgroundEvent[] = [];
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    broadcast: { all: (e) => events.push(e), tab: () => {} },
-    openReadingList: async () => {},
-    now: () => 42,
-    log: () => {},
-  };
-  async function send<T = unknown>(
-    type: string,
-    payload: unknown,
-    sender: SenderLike = contentScript,
-  ): Promise<T> {
-    const r = (await handleMessage({ type, payload }, sender, deps)) as Result<T>;
-    if (!r.ok) throw new Error(r.error);
-    return r.value;
-  }
-  const attempt = (type: string, payload: unknown, sender: SenderLike = contentScript) =>
-    handleMessage({ type, payload }, sender, deps);
-  return { db, deps, events, send, attempt };
-}
+const optionsPage = extensionPage();
+const setup = () => backgroundHarness({ now: 42 });
 
 // A paper the built-in rules do not call MoE (no MoE vocabulary at all).
 const PAPER = {

@@ -1,36 +1,12 @@
 /** 'papers.undismiss' (sidebar "un-dismiss"): a saved paper's notes and tags survive a dismiss + undo. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
-import type { BackgroundEvent } from '../../lib/protocol';
+import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../lib/types';
-import { PaperSiftDB } from '../../storage/db';
 import { dismissPaper, editPapers, getPaper, savePaper, undismissPaper } from '../../storage/papers';
-
-const EXT_ID = 'papersift-test-id';
-const ORIGIN = `chrome-extension://${EXT_ID}/`;
-const contentScript: SenderLike = { id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 7 } };
-
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+import { backgroundHarness, contentScriptAt } from './background-harness';
 
 function setup() {
-  const db = new PaperSiftDB(`undismiss-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const events: BackgroundEvent[] = [];
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    broadcast: { all: (e) => events.push(e), tab: () => {} },
-    openReadingList: vi.fn(async () => {}),
-    now: () => 5_000,
-    log: () => {},
-  };
-  const send = (type: string, payload: unknown) => handleMessage({ type, payload }, contentScript, deps);
-  return { db, events, send };
+  const { db, events, attempt } = backgroundHarness({ now: 5_000, sender: contentScriptAt(undefined, 7) });
+  return { db, events, send: attempt };
 }
 
 const paper = (n: number): Paper => ({

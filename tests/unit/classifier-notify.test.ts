@@ -4,16 +4,12 @@
  * `classifier.changed` (extension pages only).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
+import type { SenderLike } from '../../entrypoints/background/deps';
 import { deleteAllData, importData } from '../../entrypoints/reading-list/data-actions';
 import { toBibtex } from '../../lib/export/bibtex';
-import type { BackgroundEvent } from '../../lib/protocol';
 import type { PaperSiftDB } from '../../storage/db';
+import { backgroundHarness, contentScriptAt, extensionPage } from './background-harness';
 import { freshDb, savedPaper } from './reading-list-helpers';
-
-const EXT_ID = 'papersift-test-id';
-const ORIGIN = `chrome-extension://${EXT_ID}/`;
 
 let db: PaperSiftDB;
 beforeEach(() => {
@@ -26,23 +22,14 @@ afterEach(async () => {
 
 describe('classifier.notifyChanged', () => {
   const setup = () => {
-    const events: BackgroundEvent[] = [];
-    const deps: BackgroundDeps = {
-      db,
-      extensionId: EXT_ID,
-      extensionOrigin: ORIGIN,
-      broadcast: { all: (e) => events.push(e), tab: () => {} },
-      openReadingList: vi.fn(async () => {}),
-      now: () => 1,
-    };
-    const send = (sender: SenderLike) =>
-      handleMessage({ type: 'classifier.notifyChanged', payload: {} }, sender, deps);
+    const { events, attempt } = backgroundHarness({ db, now: 1 });
+    const send = (sender: SenderLike) => attempt('classifier.notifyChanged', {}, sender);
     return { events, send };
   };
 
   it('from an extension page: broadcasts classifier.changed', async () => {
     const { events, send } = setup();
-    expect(await send({ id: EXT_ID, url: `${ORIGIN}options.html` })).toEqual({
+    expect(await send(extensionPage())).toEqual({
       ok: true,
       value: { ok: true },
     });
@@ -51,7 +38,7 @@ describe('classifier.notifyChanged', () => {
 
   it('from a content script: refused, nothing broadcast', async () => {
     const { events, send } = setup();
-    const r = await send({ id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 1 } });
+    const r = await send(contentScriptAt(undefined, 1));
     expect(r.ok).toBe(false);
     expect(events).toEqual([]);
   });

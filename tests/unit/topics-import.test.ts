@@ -1,10 +1,8 @@
 /** Topics files (export/import) and example papers: the file conversion and the background's messages. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyCorrection, type ClassifierConfig, classify, parseTopicsJson } from '../../classifier';
 import { serialiseTopicsFile } from '../../classifier/topics-json';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
-import type { BackgroundEvent, Result, TopicsImport } from '../../lib/protocol';
+import type { TopicsImport } from '../../lib/protocol';
 import {
   buildTopicsFile,
   exampleId,
@@ -12,45 +10,13 @@ import {
   topicsFileName,
   topicsImportOf,
 } from '../../lib/topics-file';
-import { PaperSiftDB, type TopicRecord } from '../../storage/db';
+import type { PaperSiftDB, TopicRecord } from '../../storage/db';
 import { listModels, listTopics, putModel, putTopic } from '../../storage/topics';
+import { backgroundHarness, contentScriptAt, extensionPage } from './background-harness';
 
-const EXT_ID = 'papersift-test-id';
-const ORIGIN = `chrome-extension://${EXT_ID}/`;
-const contentScript: SenderLike = { id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 3 } };
-const optionsPage: SenderLike = { id: EXT_ID, url: `${ORIGIN}options.html` };
-
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function setup() {
-  const db = new PaperSiftDB(`tim-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const events: BackgroundEvent[] = [];
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    broadcast: { all: (e) => events.push(e), tab: () => {} },
-    openReadingList: async () => {},
-    now: () => 1000,
-    log: () => {},
-  };
-  async function send<T = unknown>(
-    type: string,
-    payload: unknown,
-    sender: SenderLike = optionsPage,
-  ): Promise<T> {
-    const r = (await handleMessage({ type, payload }, sender, deps)) as Result<T>;
-    if (!r.ok) throw new Error(r.error);
-    return r.value;
-  }
-  const attempt = (type: string, payload: unknown, sender: SenderLike = optionsPage) =>
-    handleMessage({ type, payload }, sender, deps);
-  return { db, events, send, attempt };
-}
+const contentScript = contentScriptAt();
+const optionsPage = extensionPage();
+const setup = () => backgroundHarness({ now: 1000, sender: optionsPage });
 
 const userTopic = (over: Partial<TopicRecord> = {}): TopicRecord => ({
   id: 'user:kv-cache',
