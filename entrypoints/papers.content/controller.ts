@@ -55,7 +55,10 @@ export interface ControllerDeps {
   /** Resolves after giving the page's main thread a turn. */
   yieldToMain?: () => Promise<void>;
   now?: () => number;
-  /** Milliseconds of classification per task before yielding. */
+  /**
+   * Milliseconds of classification per task before yielding (default 16: a chunk's state update
+   * and host writes stay well under the 50 ms long-task line, in half the tasks of 8 ms).
+   */
   budgetMs?: number;
   /**
    * A save/remove/dismiss unanswered after this long counts as failed and the sidebar asks the
@@ -79,10 +82,13 @@ type Listener = (s: SidebarState) => void;
 /** Papers per 'papers.relevance' request (the protocol's limit). */
 const RELEVANCE_BATCH = 5000;
 
-/** scheduler.yield where the browser has it, else a MessageChannel turn (no 4 ms setTimeout clamp). */
+/**
+ * Resolves in a new task (a MessageChannel turn: no 4 ms setTimeout clamp). Not scheduler.yield:
+ * its continuations run ahead of ordinary tasks, so a page's load event, WXT's UI setup and the
+ * sidebar's own row-rendering steps (setTimeout) all waited behind the whole chunked parse and
+ * classification of a 2,000-entry listing (issue 6). An ordinary task lets them in between.
+ */
 export function defaultYield(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s?.yield) return s.yield();
   return new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
@@ -119,7 +125,7 @@ export class SidebarController {
     this.#deps = {
       yieldToMain: defaultYield,
       now: () => performance.now(),
-      budgetMs: 8,
+      budgetMs: 16,
       writeTimeoutMs: 10_000,
       verifyDelaysMs: [0, 1_000, 3_000],
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -4,7 +4,6 @@
  * controller.ts (state, chunked classification, background sync), host-page.ts (the only host
  * writes) and app.tsx (the sidebar container).
  */
-import './style.css';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { type ContentScriptContext, createShadowRootUi, defineContentScript } from '#imports';
@@ -17,6 +16,7 @@ import { defaultYield, SidebarController } from './controller';
 import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
+import sidebarCss from './style.css?inline';
 import { fetchableAbstracts } from './view-model';
 
 const HOST_TAG = 'papersift-sidebar';
@@ -46,7 +46,11 @@ export default defineContentScript({
     'https://openreview.net/*',
   ],
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // The sidebar's stylesheet is bundled into the script (style.css?inline) and handed to
+  // createShadowRootUi as text: with 'ui' WXT fetch()ed it from the extension, and on a
+  // 2,000-entry listing that answer waited behind the parse and classification tasks, so the
+  // sidebar mounted only after them (issue 6).
+  cssInjectionMode: 'manual',
 
   async main(ctx) {
     // A stale instance (extension reloaded/updated) may have left its host element behind.
@@ -183,12 +187,11 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     }
   };
 
-  // The sidebar's stylesheet is fetched (WXT loads it with fetch()) while the page is parsed: asked
-  // for after the parse, its answer queued behind the parse and classification tasks and the
-  // sidebar mounted ~1 s after the page's load event on a 2,000-entry listing (issue 6).
-  // Nothing is attached to the page before ui.mount().
+  // The stylesheet comes inline (no fetch), so the sidebar mounts right after the parse and its
+  // rows appear while the page is classified. Nothing is attached to the page before ui.mount().
   const uiReady = createShadowRootUi(ctx, {
     name: HOST_TAG,
+    css: sidebarCss.replaceAll(':root', ':host'),
     position: 'inline',
     anchor: 'body',
     append: 'last',
