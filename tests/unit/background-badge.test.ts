@@ -1,36 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
+import { describe, expect, it } from 'vitest';
+import type { SenderLike } from '../../entrypoints/background/deps';
 import { handleMessage } from '../../entrypoints/background/handle-message';
 import { badgeText } from '../../entrypoints/background/handlers/settings';
-import { PaperSiftDB } from '../../storage/db';
+import { backgroundHarness, contentScriptAt } from './background-harness';
 
-const EXT_ID = 'papersift-test';
-const ORIGIN = 'chrome-extension://papersift-test/';
-const tab = (id: number): SenderLike => ({
-  id: EXT_ID,
-  url: 'https://arxiv.org/list/cs.LG/new',
-  tab: { id },
-});
-
-let db: PaperSiftDB;
-afterEach(async () => {
-  await db?.delete();
-});
+const tab = (id: number): SenderLike => contentScriptAt(undefined, id);
 
 function setup() {
-  db = new PaperSiftDB(`badge-${crypto.randomUUID()}`);
   const badges: [number, string][] = [];
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    broadcast: { all: () => {}, tab: () => {} },
-    openReadingList: async () => {},
-    now: () => 1,
-    setBadge: async (tabId, text) => {
-      badges.push([tabId, text]);
+  const { deps } = backgroundHarness({
+    now: 1,
+    overrides: {
+      setBadge: async (tabId, text) => {
+        badges.push([tabId, text]);
+      },
     },
-  };
+  });
   return { deps, badges };
 }
 

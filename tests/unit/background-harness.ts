@@ -1,6 +1,7 @@
 /**
  * One background for unit tests: the real message handler (entrypoints/background/handle-message.ts)
- * over a fresh Dexie database (fake-indexeddb), with the broadcasts it makes collected. The
+ * over a fresh Dexie database (fake-indexeddb), with the broadcasts it makes collected (to all
+ * pages in `events`, to one tab in `tabEvents`). The
  * database is deleted when the test that made it finishes.
  */
 import { onTestFinished, vi } from 'vitest';
@@ -29,20 +30,24 @@ export interface HarnessOptions {
   now?: number;
   /** Who sends, unless a call says otherwise; default a content script on an arXiv listing. */
   sender?: SenderLike;
+  /** Replaces parts of the dependencies (an abstracts service, setBadge, a broadcaster…). */
+  overrides?: Partial<BackgroundDeps>;
 }
 
 export function backgroundHarness(options: HarnessOptions = {}) {
   const db = options.db ?? new PaperSiftDB(`bg-${crypto.randomUUID()}`);
   if (!options.db) onTestFinished(() => db.delete());
   const events: BackgroundEvent[] = [];
+  const tabEvents: { tabId: number; event: BackgroundEvent }[] = [];
   const deps: BackgroundDeps = {
     db,
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
-    broadcast: { all: (e) => events.push(e), tab: () => {} },
+    broadcast: { all: (e) => events.push(e), tab: (tabId, event) => tabEvents.push({ tabId, event }) },
     openReadingList: vi.fn(async () => {}),
     now: () => options.now ?? 1000,
     log: () => {},
+    ...options.overrides,
   };
   const defaultSender = options.sender ?? contentScriptAt();
   /** The handler's Result, ok or not. */
@@ -58,5 +63,5 @@ export function backgroundHarness(options: HarnessOptions = {}) {
     if (!r.ok) throw new Error(r.error);
     return r.value;
   }
-  return { db, deps, events, send, attempt };
+  return { db, deps, events, tabEvents, send, attempt };
 }

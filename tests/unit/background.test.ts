@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBroadcaster, openReadingList } from '../../entrypoints/background/broadcast';
 import type { BackgroundDeps, ExtensionApi, SenderLike, TabLike } from '../../entrypoints/background/deps';
@@ -8,40 +8,14 @@ import { type BackgroundEvent, isBackgroundEvent, type Result } from '../../lib/
 import type { Paper } from '../../lib/types';
 import { PaperSiftDB } from '../../storage/db';
 import { getPaper, savePaper } from '../../storage/papers';
+import { backgroundHarness, contentScriptAt, EXT_ID, extensionPage, ORIGIN } from './background-harness';
 
-const EXT_ID = 'papersift-test-id';
-const ORIGIN = `chrome-extension://${EXT_ID}/`;
-const contentScript: SenderLike = {
-  id: EXT_ID,
-  url: 'https://arxiv.org/list/cs.LG/new',
-  tab: { id: 7 },
-  frameId: 0,
-};
-const readingListPage: SenderLike = { id: EXT_ID, url: `${ORIGIN}reading-list.html`, tab: { id: 9 } };
+const contentScript: SenderLike = { ...contentScriptAt(undefined, 7), frameId: 0 };
+const readingListPage: SenderLike = { ...extensionPage('reading-list.html'), tab: { id: 9 } };
 
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function setup(over: Partial<BackgroundDeps> = {}) {
-  const db = new PaperSiftDB(`bg-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const events: BackgroundEvent[] = [];
-  const tabEvents: { tabId: number; event: BackgroundEvent }[] = [];
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    broadcast: { all: (e) => events.push(e), tab: (tabId, event) => tabEvents.push({ tabId, event }) },
-    openReadingList: vi.fn(async () => {}),
-    now: () => 1_000,
-    log: () => {},
-    ...over,
-  };
-  const send = (type: string, payload: unknown, sender: SenderLike = contentScript) =>
-    handleMessage({ type, payload }, sender, deps);
-  return { db, deps, events, tabEvents, send };
+function setup(overrides: Partial<BackgroundDeps> = {}) {
+  const { db, deps, events, tabEvents, attempt } = backgroundHarness({ overrides, sender: contentScript });
+  return { db, deps, events, tabEvents, send: attempt };
 }
 
 function paper(n: number, over: Partial<Paper> = {}): Paper {
@@ -333,7 +307,7 @@ describe('main() wiring', () => {
 
   it('registers the listener synchronously and answers through it', async () => {
     const db = new PaperSiftDB(`bg-${crypto.randomUUID()}`);
-    dbs.push(db);
+    onTestFinished(() => db.delete());
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
     main(fakeBrowser as unknown as ExtensionApi, db);
     expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);

@@ -5,37 +5,21 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as relevanceModule from '../../classifier/relevance';
-import type { BackgroundDeps, SenderLike } from '../../entrypoints/background/deps';
-import { handleMessage } from '../../entrypoints/background/handle-message';
 import { statusLines } from '../../entrypoints/papers.content/app';
 import { SidebarController } from '../../entrypoints/papers.content/controller';
 import { EMPTY_STATE, orderedViews, type PaperView } from '../../entrypoints/papers.content/view-model';
 import type { Result } from '../../lib/protocol';
 import type { Paper } from '../../lib/types';
-import { PaperSiftDB } from '../../storage/db';
 import { dismissPaper, savePaper } from '../../storage/papers';
+import { backgroundHarness, contentScriptAt } from './background-harness';
 import { fakeBackground, fakeClassify, hostListing, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
 
-const EXT_ID = 'papersift-test-id';
-const contentScript: SenderLike = { id: EXT_ID, url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 2 } };
-const dbs: PaperSiftDB[] = [];
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) await db.delete();
 });
 
 function setup() {
-  const db = new PaperSiftDB(`relevance-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const deps: BackgroundDeps = {
-    db,
-    extensionId: EXT_ID,
-    extensionOrigin: `chrome-extension://${EXT_ID}/`,
-    broadcast: { all: () => {}, tab: () => {} },
-    openReadingList: vi.fn(async () => {}),
-    now: () => 1,
-  };
-  const send = (type: string, payload: unknown) => handleMessage({ type, payload }, contentScript, deps);
+  const { db, attempt: send } = backgroundHarness({ now: 1, sender: contentScriptAt(undefined, 2) });
   const scores = async (papers: { id: string; title: string; abstract: string }[]) => {
     const r = (await send('papers.relevance', { papers })) as Result<{ scores: Record<string, number> }>;
     if (!r.ok) throw new Error(r.error);
