@@ -87,7 +87,7 @@ export interface HostEntry {
 /**
  * Remembers which entries it has hidden so that an update writes only the entries whose state
  * changes. `apply` is the single batch of DOM writes; it reads layout once per page, the first
- * time it hides anything (`measureEntryHeights`, for the stylesheet), and never before.
+ * time hidden entries are shown again (`measureEntryHeights`, for the stylesheet), never before.
  */
 export class HostFilter {
   #entries: readonly HostEntry[] = [];
@@ -95,6 +95,8 @@ export class HostFilter {
   #selector: string | undefined;
   /** The stylesheet, once this page's entries needed it (injected at the first hide, never before). */
   #style: HTMLStyleElement | undefined;
+  /** Its text: HOST_CSS, plus the content-visibility rule once entries were first shown again. */
+  #css = HOST_CSS;
 
   constructor(private readonly doc: Document) {}
 
@@ -104,7 +106,10 @@ export class HostFilter {
    * layout once the stylesheet is in (`hostCss`).
    */
   setEntries(entries: readonly HostEntry[], selector?: string): void {
-    if (selector !== this.#selector) this.#style = undefined;
+    if (selector !== this.#selector) {
+      this.#style = undefined;
+      this.#css = HOST_CSS;
+    }
     this.#selector = selector;
     const keep = new Set<Element>();
     for (const e of entries) for (const n of e.nodes) keep.add(n);
@@ -127,10 +132,16 @@ export class HostFilter {
       const want = hidden[i];
       if (want !== undefined && want !== this.#hidden[i]) changes.push(i);
     }
-    // Nothing is written to the host page until an entry has to be hidden.
+    // Nothing is written to the host page until an entry has to be hidden. Entry sizes are read
+    // (a layout) only when hidden entries are about to be shown again, the costly case the
+    // content-visibility rule is for, never when a remembered filter hides entries at page load.
+    const showing = changes.some((i) => hidden[i] === false);
+    if (showing && this.#selector && this.#css === HOST_CSS) {
+      this.#css = hostCss(this.#selector, measureEntryHeights(this.#entries));
+      this.#style = ensureHostStyle(this.doc, this.#css);
+    }
     if (changes.length && !this.#style?.isConnected && hidden.some(Boolean)) {
-      const heights = this.#selector ? measureEntryHeights(this.#entries) : undefined;
-      this.#style = ensureHostStyle(this.doc, hostCss(this.#selector, heights));
+      this.#style = ensureHostStyle(this.doc, this.#css);
     }
     for (const i of changes) {
       const want = hidden[i] === true;

@@ -146,12 +146,25 @@ describe('host stylesheet (content-visibility of entries)', () => {
     expect(dl.querySelectorAll('[class]')).toHaveLength(0);
   });
 
-  it('is injected once, at the first hide, with the measured height of each kind of entry node', () => {
+  it('is injected once, at the first hide; sizes are read and the content-visibility rule added only when entries are first shown again', () => {
     const { entries } = listing(200);
     const f = new HostFilter(document);
     f.setEntries(entries, SELECTOR);
+    let reads = 0;
+    const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        reads++;
+        return height?.get?.call(this);
+      },
+    });
+    // A remembered filter applied at page load: hide only, no layout read.
     f.apply(entries.map((_, i) => i % 2 === 0));
+    expect(reads).toBe(0);
+    expect(styles()[0]?.textContent).toBe(HOST_CSS);
     f.apply(entries.map(() => false));
+    expect(reads).toBeGreaterThan(0);
     f.apply(entries.map((_, i) => i % 3 === 0));
     expect(styles()).toHaveLength(1);
     const css = styles()[0]?.textContent ?? '';
