@@ -31,7 +31,7 @@ import { createTokenBuffer, tokenizeInto } from './tokenize';
 import type { Classification, ClassifierInput, Evidence, TopicResult } from './types';
 
 export type { CorrectionLabel, LearnerState } from './learner';
-export { parseLearnerState, replay, reset, train } from './learner';
+export { parseLearnerState, readLearnedStates, replay, reset, train } from './learner';
 export { buildReadingListIndex, type ReadingListIndex, type ReadingListMatch } from './relevance';
 export { tokenize } from './tokenize';
 export {

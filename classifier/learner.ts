@@ -180,3 +180,25 @@ export function parseLearnerState(value: unknown, where = 'learner state'): Lear
     updates: v.updates,
   };
 }
+
+/**
+ * The readable learner states of stored models whose topic `keep` accepts, by topic. A model from
+ * an older learner or a damaged record is left out (the classifier works without it) and
+ * reported through `onUnreadable`.
+ */
+export function readLearnedStates(
+  models: readonly { topic: TopicId; state: unknown }[],
+  keep: (topic: TopicId) => boolean,
+  onUnreadable?: (topic: TopicId, error: unknown) => void,
+): Record<TopicId, LearnerState> {
+  const learned: Record<TopicId, LearnerState> = {};
+  for (const m of models) {
+    if (!keep(m.topic)) continue;
+    try {
+      learned[m.topic] = parseLearnerState(m.state, `learned model of ${m.topic}`);
+    } catch (e) {
+      onUnreadable?.(m.topic, e);
+    }
+  }
+  return learned;
+}

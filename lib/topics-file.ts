@@ -3,7 +3,7 @@
  * learned models <-> a topics file (classifier/topics-json.ts validates the file itself), and the
  * checks shared by the background's `topics.import` and the direct writer the tests use.
  */
-import { type LearnerState, parseLearnerState } from '../classifier/learner';
+import { parseLearnerState, readLearnedStates } from '../classifier/learner';
 import { TOPIC_DESCRIPTIONS } from '../classifier/model';
 import {
   MAX_TOPIC_EXAMPLES,
@@ -15,12 +15,16 @@ import {
 import type { ModelRecord, TopicRecord } from '../storage/db';
 import type { TopicsImportWrite } from '../storage/topics';
 import type { TopicExample, TopicInput, TopicsImport } from './protocol';
-import { BUILTIN_TOPIC_LABELS, BUILTIN_TOPICS, type BuiltinTopicId, type TopicId } from './types';
+import {
+  BUILTIN_TOPIC_LABELS,
+  BUILTIN_TOPICS,
+  type BuiltinTopicId,
+  isBuiltinTopic,
+  type TopicId,
+} from './types';
 
 export { MAX_TOPIC_EXAMPLES };
 
-const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_TOPICS);
-const isBuiltin = (id: string): id is BuiltinTopicId => BUILTINS.has(id);
 const isUserTopic = (t: TopicRecord) => !t.builtin && t.id.startsWith('user:');
 
 /**
@@ -73,20 +77,16 @@ export function buildTopicsFile(
   });
   const file: TopicsFile = { format: TOPICS_FILE_FORMAT, version: TOPICS_FILE_VERSION, topics };
   const known = new Set<string>([...BUILTIN_TOPICS, ...user.map((t) => t.id)]);
-  const disabled = records.filter((t) => isBuiltin(t.id) && !t.enabled).map((t) => t.id);
+  const disabled = records.filter((t) => isBuiltinTopic(t.id) && !t.enabled).map((t) => t.id);
   if (disabled.length) file.disabledBuiltins = disabled;
   const thresholds: Record<TopicId, number> = {};
   for (const t of records) if (known.has(t.id) && t.threshold !== undefined) thresholds[t.id] = t.threshold;
   if (Object.keys(thresholds).length) file.thresholds = thresholds;
-  const learned: Record<TopicId, LearnerState> = {};
-  for (const m of models) {
-    if (!known.has(m.topic)) continue;
-    try {
-      learned[m.topic] = parseLearnerState(m.state, `learned model of ${m.topic}`);
-    } catch (e) {
-      log?.(`leaving the unreadable learned model of ${m.topic} out of the export`, e);
-    }
-  }
+  const learned = readLearnedStates(
+    models,
+    (topic) => known.has(topic),
+    (topic, e) => log?.(`leaving the unreadable learned model of ${topic} out of the export`, e),
+  );
   if (Object.keys(learned).length) file.learned = learned;
   return file;
 }
@@ -118,7 +118,7 @@ export function topicsImportOf(file: TopicsFile): TopicsImport {
     topics,
     disabledBuiltins: [...(file.disabledBuiltins ?? [])],
     builtinThresholds: Object.entries(thresholds)
-      .filter(([id]) => isBuiltin(id))
+      .filter(([id]) => isBuiltinTopic(id))
       .map(([topic, threshold]) => ({ topic, threshold })),
     models: Object.entries(file.learned ?? {}).map(([topic, state]) => ({ topic, state })),
   };
@@ -131,22 +131,23 @@ export function topicsImportOf(file: TopicsFile): TopicsImport {
 export function prepareTopicsImport(req: TopicsImport, now: number): TopicsImportWrite {
   const ids = new Set<string>();
   req.topics.forEach((t, i) => {
-    if (!t.id.startsWith('user:') || isBuiltin(t.id))
+    if (!t.id.startsWith('user:') || isBuiltinTopic(t.id))
       throw new Error(`topics[${i}].id: "${t.id}" is not a user topic id ("user:<slug>")`);
     if (ids.has(t.id)) throw new Error(`topics[${i}].id: duplicate topic id "${t.id}"`);
     ids.add(t.id);
   });
   const builtins = new Map<BuiltinTopicId, { disable: boolean; threshold?: number }>();
   req.disabledBuiltins.forEach((id, i) => {
-    if (!isBuiltin(id)) throw new Error(`disabledBuiltins[${i}]: "${id}" is not a built-in topic`);
+    if (!isBuiltinTopic(id)) throw new Error(`disabledBuiltins[${i}]: "${id}" is not a built-in topic`);
     builtins.set(id, { disable: true });
   });
   req.builtinThresholds.forEach(({ topic, threshold }, i) => {
-    if (!isBuiltin(topic)) throw new Error(`builtinThresholds[${i}]: "${topic}" is not a built-in topic`);
+    if (!isBuiltinTopic(topic))
+      throw new Error(`builtinThresholds[${i}]: "${topic}" is not a built-in topic`);
     builtins.set(topic, { disable: builtins.get(topic)?.disable ?? false, threshold });
   });
   const models = req.models.map((m, i): ModelRecord => {
-    if (!isBuiltin(m.topic) && !ids.has(m.topic))
+    if (!isBuiltinTopic(m.topic) && !ids.has(m.topic))
       throw new Error(`models[${i}].topic: "${m.topic}" is neither a built-in nor an imported topic`);
     const state = parseLearnerState(m.state, `learned.${m.topic}`);
     if (state.topic !== m.topic) throw new Error(`learned.${m.topic}.topic: is "${state.topic}"`);

@@ -3,6 +3,9 @@
 /** Built-in topic ids (../shared/data/TOPICS.md). User topics use ids `user:<slug>`. */
 export const BUILTIN_TOPICS = ['moe', 'sae', 'sparse_attention', 'pruning'] as const;
 export type BuiltinTopicId = (typeof BUILTIN_TOPICS)[number];
+const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_TOPICS);
+/** One of the four built-in topics (not a user topic). */
+export const isBuiltinTopic = (id: string): id is BuiltinTopicId => BUILTIN_SET.has(id);
 export type TopicId = string;
 
 /** Chip texts of the built-in topics; outside checks rely on them exactly (issue 2). */

@@ -3,18 +3,11 @@
  * (user topics, built-ins switched off, thresholds) and learned model states. Storage keeps model
  * state opaque (`unknown`); it is validated here, where the learner's format is known.
  */
-import {
-  type ClassifierConfig,
-  type LearnerState,
-  parseLearnerState,
-  type UserTopic,
-} from '../../classifier';
-import { BUILTIN_TOPICS, type TopicId } from '../../lib/types';
+import { type ClassifierConfig, readLearnedStates, type UserTopic } from '../../classifier';
+import { BUILTIN_TOPICS, isBuiltinTopic, type TopicId } from '../../lib/types';
 import type { ModelRecord, TopicRecord } from '../../storage/db';
 
-const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_TOPICS);
-
-export const isBuiltinTopic = (id: TopicId): boolean => BUILTINS.has(id);
+export { isBuiltinTopic };
 
 export function buildClassifierConfig(
   topics: readonly TopicRecord[],
@@ -44,16 +37,11 @@ export function buildClassifierConfig(
     }
     if (t.enabled && t.threshold !== undefined) thresholds[t.id] = t.threshold;
   }
-  const learned: Record<TopicId, LearnerState> = {};
-  for (const m of models) {
-    if (!active.has(m.topic)) continue;
-    try {
-      learned[m.topic] = parseLearnerState(m.state, `learned model of ${m.topic}`);
-    } catch (e) {
-      // A model from an older learner or a damaged record: classify without it rather than fail.
-      log?.(`ignoring learned model of ${m.topic}`, e);
-    }
-  }
+  const learned = readLearnedStates(
+    models,
+    (topic) => active.has(topic),
+    (topic, e) => log?.(`ignoring learned model of ${topic}`, e),
+  );
   const config: ClassifierConfig = {};
   if (disabledBuiltins.length) config.disabledBuiltins = disabledBuiltins;
   if (userTopics.length) config.userTopics = userTopics;
