@@ -103,11 +103,24 @@ export const DEFAULT_THRESHOLD = 0.5;
 /** Evidence items kept per topic and sign. */
 const MAX_EVIDENCE = 12;
 
-const BUILTIN_SET: CompiledRuleSet = compileRuleSet(
-  [...BUILTIN_TOPICS],
-  BUILTIN_TOPICS.map((t) => ({ topic: t, rules: RULES[t] })),
-  GROUPS,
-);
+let builtinSet: CompiledRuleSet | undefined;
+/**
+ * Compiles the built-in rules now; otherwise the first classify() does. They are compiled on first
+ * use rather than at import, so that importing the classifier stays cheap and a content script can
+ * do it in a task of its own instead of inside its first (issue 6).
+ */
+export function prepareClassifier(): void {
+  builtins();
+}
+
+function builtins(): CompiledRuleSet {
+  builtinSet ??= compileRuleSet(
+    [...BUILTIN_TOPICS],
+    BUILTIN_TOPICS.map((t) => ({ topic: t, rules: RULES[t] })),
+    GROUPS,
+  );
+  return builtinSet;
+}
 const SURVEY_MASK = 1 << Object.keys(GROUPS).indexOf('SURVEY');
 const ASIDE_MASK = 1 << Object.keys(GROUPS).indexOf('ASIDE');
 
@@ -142,7 +155,7 @@ interface TopicAcc {
  */
 function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[]): void {
   const docGroups = scanGroups(set, titleTokens) | scanGroups(set, abstractTokens);
-  const titleGroups = set === BUILTIN_SET ? scanTitleMask() : 0;
+  const titleGroups = set === builtinSet ? scanTitleMask() : 0;
   hits.length = 0;
   matchField(set, titleTokens, 0, docGroups, hits, abstractTokens.buf.length === 0);
   matchField(set, abstractTokens, 1, docGroups, hits);
@@ -169,7 +182,7 @@ function runRules(set: CompiledRuleSet, input: ClassifierInput, acc: TopicAcc[])
   }
   for (let h = 0; h < hits.length; h++) repeats[(rules[hits.rule[h] as number] as CompiledRule).def] = 0;
   const survey = (titleGroups & SURVEY_MASK) !== 0;
-  const builtin = set === BUILTIN_SET;
+  const builtin = set === builtinSet;
   // Abstract sentences that say "also": side remarks ("we also extend it to block-sparse attention").
   asides.length = 0;
   if (builtin) {
@@ -353,7 +366,7 @@ export function classify(input: ClassifierInput, config: ClassifierConfig = {}):
   const disabled = config.disabledBuiltins;
   const builtinAcc: TopicAcc[] = [];
   for (let t = 0; t < BUILTINS.length; t++) builtinAcc.push({ logit: BIAS, positive: [], negative: [] });
-  runRules(BUILTIN_SET, doc, builtinAcc);
+  runRules(builtins(), doc, builtinAcc);
 
   const ids: TopicId[] = [];
   const accs: TopicAcc[] = [];

@@ -5,6 +5,7 @@
  * interactive chips with their evidence, the "Add topic…" menu and the abstract. Buttons carry
  * `data-act`; the list handles their clicks (event delegation), so rows attach no listeners.
  */
+import type { VNode } from 'preact';
 import type { Evidence } from '../../classifier/types';
 import type { TopicId } from '../../lib/types';
 import { Highlighted } from './Highlighted';
@@ -77,6 +78,46 @@ function AddTopicMenu({ view, topics }: { view: RowPaper; topics: readonly Topic
   );
 }
 
+/**
+ * A row before the list fills it in: the title and the chips, as a plain element (no component,
+ * no link, no Save), which is how rows past the first screen of a long page render first (issue
+ * 6: 2,000 rows). The list renders a `PaperRow` in its place a few tasks later, or at once when the
+ * row is engaged (hovered, focused, expanded). Same `li.row[data-id]`, so the list's keyboard and
+ * click handling treat it like any row.
+ */
+export function lightRow(
+  view: RowPaper,
+  { hidden, tabbable, topics }: Pick<PaperRowProps, 'hidden' | 'tabbable' | 'topics'>,
+): VNode {
+  const { paper } = view;
+  let cls = 'row light';
+  if (view.saved) cls += ' saved';
+  if (view.dismissed) cls += ' dismissed';
+  return (
+    <li key={paper.id} class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
+      <span class="title">{paper.title}</span>
+      {(view.topics.length > 0 || view.dismissed) && (
+        <div class="meta">
+          {view.topics.map((t) => (
+            <ChipText
+              key={t}
+              topic={t}
+              label={topics.find((o) => o.id === t)?.label ?? t}
+              userAdded={userAdded(view, t)}
+            />
+          ))}
+          {view.dismissed && <span class="flag">dismissed</span>}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The user's "Add topic…" (this session, or stored: the classifier reports pinned labels). */
+function userAdded(view: RowPaper, t: TopicId): boolean {
+  return view.corrections?.get(t) === 1 || view.classification?.details[t]?.correction === 1;
+}
+
 function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topics }: PaperRowProps) {
   const { paper } = view;
   const full = engaged || expanded || adding;
@@ -98,10 +139,8 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
           {paper.authors.join(', ')}
         </span>
         {view.topics.map((t) => {
-          // The user's "Add topic…" (this session, or stored: the classifier reports pinned labels).
-          const userAdded =
-            view.corrections?.get(t) === 1 || view.classification?.details[t]?.correction === 1;
-          if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={userAdded} />;
+          const added = userAdded(view, t);
+          if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={added} />;
           const d = view.classification?.details[t];
           return (
             <TopicChip
@@ -111,7 +150,7 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
               score={view.classification?.scores[t]}
               positive={d?.positive ?? []}
               negative={d?.negative ?? []}
-              userAdded={userAdded}
+              userAdded={added}
               expanded={expanded}
             />
           );

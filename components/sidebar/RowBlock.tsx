@@ -4,11 +4,11 @@
  * the few blocks it touched, not 2,000 row comparisons and vnodes.
  */
 import { Component, type ComponentChild } from 'preact';
-import { PaperRow } from './PaperRow';
+import { lightRow, PaperRow } from './PaperRow';
 import type { RowPaper, TopicOption } from './types';
 
 /** Per-row UI flags, one character per row (see `rowFlags`). */
-export const FLAG = { hidden: 1, expanded: 2, engaged: 4, adding: 8, tabbable: 16 } as const;
+export const FLAG = { hidden: 1, expanded: 2, engaged: 4, adding: 8, tabbable: 16, light: 32 } as const;
 
 export function rowFlags(bits: number): string {
   return String.fromCharCode(64 + bits);
@@ -33,6 +33,8 @@ export class RowBlock extends Component<RowBlockProps> {
   override render({ views, flags, topics }: RowBlockProps): ComponentChild {
     return views.map((v, i) => {
       const f = flags.charCodeAt(i) - 64;
+      if ((f & FLAG.light) !== 0 && (f & (FLAG.engaged | FLAG.expanded | FLAG.adding)) === 0)
+        return lightRow(v, { hidden: (f & FLAG.hidden) !== 0, tabbable: (f & FLAG.tabbable) !== 0, topics });
       return (
         <PaperRow
           key={v.paper.id}

@@ -25,6 +25,8 @@ export const ROWS_PER_TASK = 120;
  */
 const ROW_TASK_MS = 24;
 const MAX_ROWS_PER_TASK = 500;
+/** While a page is classified, the sidebar renders (its progress) at most this often. */
+const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity). */
 export const BLOCK_SIZE = 100;
 
@@ -34,36 +36,35 @@ export interface AppProps {
   openUrl(url: string): void;
   initialCollapsed?: boolean;
   onCollapsedChange?(collapsed: boolean): void;
+  /** While a page is classified, render its progress at most this often (ms). */
+  progressEveryMs?: number;
 }
 
-function useControllerState(c: SidebarController): SidebarState {
+function useControllerState(c: SidebarController, progressEveryMs: number): SidebarState {
   const [state, setState] = useState(c.state);
   useEffect(() => {
     setState(c.state);
-    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = c.subscribe((s) => {
-      // A page being classified sends a state every chunk (~8 ms), and each render walks every row
-      // (issue 6): one render per frame until the last chunk, which renders at once.
-      if (
-        s.phase === 'ready' &&
-        s.classified < s.views.length &&
-        typeof requestAnimationFrame === 'function'
-      ) {
-        frame ||= requestAnimationFrame(() => {
-          frame = 0;
+      // A page being classified sends a state every chunk, and each render walks every row and
+      // costs a frame (issue 6): while classifying, at most one render per `progressEveryMs` (the
+      // status line's progress); the last chunk renders at once.
+      if (s.phase === 'ready' && s.classified < s.views.length) {
+        timer ||= setTimeout(() => {
+          timer = undefined;
           setState(c.state);
-        });
+        }, progressEveryMs);
         return;
       }
-      if (frame) cancelAnimationFrame(frame);
-      frame = 0;
+      clearTimeout(timer);
+      timer = undefined;
       setState(s);
     });
     return () => {
       unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
-  }, [c]);
+  }, [c, progressEveryMs]);
   return state;
 }
 
@@ -105,6 +106,50 @@ export function statusLines(s: SidebarState): string[] {
   return out;
 }
 
+/**
+ * How many rows of a long list to render so far: ROWS_PER_TASK at first, then more in further
+ * tasks (setTimeout 0) until `target`, each step sized by the pace of the one before so that it
+ * takes about ROW_TASK_MS (issue 6). Starts over on a new page. `done(n)` is called while rendering
+ * with the rows the current limit actually covered (fewer when fewer were ready).
+ */
+function useRowSteps(target: number, pageKey: string): { limit: number; done(n: number): void } {
+  const [limit, setLimit] = useState(ROWS_PER_TASK);
+  /** Rows covered when the last step started, its size and start time. */
+  const step = useRef({ rows: ROWS_PER_TASK, at: 0, from: 0, done: 0 });
+  useEffect(() => {
+    setLimit(ROWS_PER_TASK);
+  }, [pageKey]);
+  useLayoutEffect(() => {
+    // The rows added by the last step have just been rendered: size the next step by its pace
+    // (rows added, not asked for: a step past the ready rows renders fewer).
+    const s = step.current;
+    if (!s.at) return;
+    const ms = performance.now() - s.at;
+    const added = s.done - s.from;
+    s.at = 0;
+    if (added < ROWS_PER_TASK / 2) return;
+    s.rows = Math.max(
+      ROWS_PER_TASK,
+      Math.min(MAX_ROWS_PER_TASK, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
+    );
+  }, [limit]);
+  useEffect(() => {
+    if (limit >= target) return;
+    const t = setTimeout(() => {
+      step.current.at = performance.now();
+      step.current.from = step.current.done;
+      setLimit((l) => l + step.current.rows);
+    }, 0);
+    return () => clearTimeout(t);
+  }, [limit, target]);
+  return {
+    limit,
+    done: (n) => {
+      step.current.done = n;
+    },
+  };
+}
+
 const isField = (el: Element | null) => !!el?.matches('input, textarea, select, [contenteditable="true"]');
 
 export function App({
@@ -113,13 +158,13 @@ export function App({
   openUrl,
   initialCollapsed = false,
   onCollapsedChange,
+  progressEveryMs = CLASSIFYING_RENDER_MS,
 }: AppProps) {
-  const state = useControllerState(controller);
+  const state = useControllerState(controller, progressEveryMs);
   const [collapsed, setCollapsed] = useState(initialCollapsed);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [limit, setLimit] = useState(ROWS_PER_TASK);
   /** The row under the pointer, and the row holding focus: they render their full controls. */
   const [hoverId, setHoverId] = useState<string | undefined>(undefined);
   const [focusWithinId, setFocusWithinId] = useState<string | undefined>(undefined);
@@ -131,40 +176,21 @@ export function App({
   const firstView = state.views[0];
   const pageKey = `${state.views.length}:${firstView?.paper.id ?? ''}`;
   useEffect(() => {
-    setLimit(ROWS_PER_TASK);
     setExpanded(new Set());
     setFocusId(undefined);
     setAddingId(undefined);
   }, [pageKey]);
 
-  // Rows are rendered once classified; when more are ready than one task should render, add
-  // them in further tasks.
+  // Rows are rendered once classified, in steps when more are ready than one task should render;
+  // rows past the first step start light (title and chips) and are filled in by further steps
+  // once every row is in the list.
   const ready = Math.min(state.classified, state.views.length);
-  /** Rows rendered (`count` below) when the last step started, its size and start time. */
-  const step = useRef({ rows: ROWS_PER_TASK, at: 0, from: 0, rendered: 0 });
-  useLayoutEffect(() => {
-    // The rows added by the last step have just been rendered: size the next step by its pace
-    // (rows added, not asked for: a step past the classified rows renders fewer).
-    const s = step.current;
-    if (!s.at) return;
-    const ms = performance.now() - s.at;
-    const added = s.rendered - s.from;
-    s.at = 0;
-    if (added < ROWS_PER_TASK / 2) return;
-    s.rows = Math.max(
-      ROWS_PER_TASK,
-      Math.min(MAX_ROWS_PER_TASK, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
-    );
-  }, [limit]);
-  useEffect(() => {
-    if (limit >= ready) return;
-    const t = setTimeout(() => {
-      step.current.at = performance.now();
-      step.current.from = step.current.rendered;
-      setLimit((l) => l + step.current.rows);
-    }, 0);
-    return () => clearTimeout(t);
-  }, [limit, ready]);
+  const allReady = ready >= state.views.length;
+  // While the page is being classified only the first step's rows appear; the rest wait for the
+  // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
+  // rendered as their chunks landed, issue 6).
+  const rowSteps = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey);
+  const fullSteps = useRowSteps(allReady && rowSteps.limit >= ready ? ready : 0, pageKey);
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {
@@ -342,7 +368,6 @@ export function App({
   const topicOptions = state.topics;
   // Only classified rows (each renders once, with its chips), at most `limit` of them so far,
   // grouped in blocks that skip re-rendering when none of their rows changed.
-  const allReady = ready >= state.views.length;
   const filtering = state.filter.length > 0 || state.hideTriaged || q !== '';
   type Block = { views: PaperView[]; flags: string[] };
   const all: Block[] = [];
@@ -355,7 +380,7 @@ export function App({
   };
   let count = 0;
   let passed = 0;
-  for (let i = 0; i < ordered.length && count < limit; i++) {
+  for (let i = 0; i < ordered.length && count < rowSteps.limit; i++) {
     const v = ordered[i];
     if (!v || !(allReady || v.classification)) continue;
     const id = v.paper.id;
@@ -366,10 +391,13 @@ export function App({
     if (id === tabId) bits |= FLAG.tabbable;
     // While a filter is active the full list is hidden: its rows keep their flags unchanged (no
     // re-render), the filtered list carries focus and hover.
-    push(all, count++, v, filtering ? 0 : bits);
+    // Light depends on the position only, so a filter toggle leaves the full list's rows as they are.
+    const light = count >= fullSteps.limit ? FLAG.light : 0;
+    push(all, count++, v, (filtering ? 0 : bits) | light);
     if (filtering && visible[i]) push(passing, passed++, v, bits);
   }
-  step.current.rendered = count;
+  rowSteps.done(count);
+  fullSteps.done(Math.min(count, fullSteps.limit));
   const rowsOf = (blocks: Block[]) =>
     blocks.map((b, i) => (
       // A block is a position in the list; its rows carry their own keys.

@@ -317,6 +317,8 @@ export class SidebarController {
   async #classify(gen: number, indices: readonly number[], stale?: () => boolean): Promise<void> {
     const { now, budgetMs, yieldToMain } = this.#deps;
     const classify = this.#deps.classify;
+    // Not in the task that loaded the page (parse results, host bookkeeping, messages sent).
+    await yieldToMain();
     let i = 0;
     while (i < indices.length) {
       if (gen !== this.#gen || stale?.()) return;

@@ -7,6 +7,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { type ContentScriptContext, createShadowRootUi, defineContentScript } from '#imports';
+import { prepareClassifier } from '../../classifier';
 import { send } from '../../lib/messaging';
 import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
@@ -174,6 +175,8 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
   const tryParseSliced = async (url: URL): Promise<Parsed> => {
     const adapter = findAdapter(url);
     if (!adapter) return undefined;
+    // Not in the task that evaluated the script: that one already compiled and ran the bundle.
+    await defaultYield();
     try {
       const slices = parseSliced(adapter, document, url, { budgetMs: DEFAULT_SLICE_BUDGET_MS });
       for (;;) {
@@ -217,7 +220,10 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     .then((r) => ((r as Record<string, unknown>)[PREFS_KEY] ?? {}) as SidebarPrefs)
     .catch(() => ({}));
 
-  // Parse before anything else is awaited; classify once the config is in (or has taken too long).
+  // The built-in rules are compiled in a task of their own while the page is parsed (not inside
+  // the first classification chunk). Parse before anything else is awaited; classify once the
+  // config is in (or has taken too long).
+  void defaultYield().then(prepareClassifier);
   const firstHref = location.href;
   const firstParse = tryParseSliced(new URL(firstHref));
   const inTime = await Promise.race([

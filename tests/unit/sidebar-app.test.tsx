@@ -181,56 +181,96 @@ describe('sidebar container', () => {
     expect(openReadingList).toHaveBeenCalled();
   });
 
-  it('while a page is classified it renders one state per frame, and the last chunk at once', async () => {
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    vi.stubGlobal('cancelAnimationFrame', () => {});
-    try {
-      const papers = Array.from({ length: 5 }, (_, i) => paper(i + 1));
-      const { entries } = hostListing(papers);
-      document.body.append(root);
-      const turns: (() => void)[] = [];
-      const controller = new SidebarController({
-        doc: document,
-        send: fakeBackground().send,
-        classify: fakeClassify,
-        topics: TOPIC_OPTIONS,
-        budgetMs: 0, // one paper per chunk
-        yieldToMain: () => new Promise<void>((r) => turns.push(r)),
+  /** Five papers classified one per chunk, each chunk released by `nextChunk()`. */
+  async function mountChunked(progressEveryMs: number) {
+    const papers = Array.from({ length: 5 }, (_, i) => paper(i + 1));
+    const { entries } = hostListing(papers);
+    document.body.append(root);
+    const turns: (() => void)[] = [];
+    const controller = new SidebarController({
+      doc: document,
+      send: fakeBackground().send,
+      classify: fakeClassify,
+      topics: TOPIC_OPTIONS,
+      budgetMs: 0, // one paper per chunk
+      yieldToMain: () => new Promise<void>((r) => turns.push(r)),
+    });
+    controller.load({ site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false });
+    await act(() =>
+      render(
+        <App
+          controller={controller}
+          openUrl={vi.fn()}
+          openReadingList={vi.fn()}
+          progressEveryMs={progressEveryMs}
+        />,
+        root,
+      ),
+    );
+    const classifying = () =>
+      /Classifying (\d)\/5/.exec(root.querySelector('[role="status"]')?.textContent ?? '')?.[1];
+    const nextChunk = async () => {
+      await waitFor(() => expect(turns.length).toBeGreaterThan(0));
+      await act(async () => {
+        turns.shift()?.();
+        await new Promise((r) => setTimeout(r, 0));
       });
-      controller.load({ site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false });
-      await act(() =>
-        render(<App controller={controller} openUrl={vi.fn()} openReadingList={vi.fn()} />, root),
-      );
-      const classifying = () =>
-        /Classifying (\d)\/5/.exec(root.querySelector('[role="status"]')?.textContent ?? '')?.[1];
-      const nextChunk = () =>
-        act(async () => {
-          turns.shift()?.();
-          await new Promise((r) => setTimeout(r, 0));
-        });
-      await waitFor(() => expect(turns).toHaveLength(1));
-      await act(() => {
-        for (const f of frames.splice(0)) f(performance.now());
-      });
-      expect(classifying()).toBe('1');
+    };
+    return { controller, classifying, nextChunk };
+  }
 
-      await nextChunk();
-      await nextChunk();
-      expect(controller.state.classified).toBe(3);
-      expect(classifying()).toBe('1'); // two chunks, no frame yet: no render
-      expect(frames).toHaveLength(1); // one frame asked for, not one per chunk
-      await act(() => frames.shift()?.(performance.now()));
-      expect(classifying()).toBe('3');
+  it('while a page is classified it does not render every chunk, and renders the last one at once', async () => {
+    const { controller, classifying, nextChunk } = await mountChunked(60_000);
+    expect(classifying()).toBe('0');
+    await nextChunk(); // the yield before the first chunk, then chunk 1
+    await nextChunk();
+    await nextChunk();
+    expect(controller.state.classified).toBe(3);
+    expect(classifying()).toBe('0'); // three chunks, no render
+    await nextChunk();
+    await nextChunk(); // the last chunk: shown without waiting
+    expect(controller.state.classified).toBe(5);
+    expect(classifying()).toBeUndefined();
+    expect(items()).toHaveLength(5);
+  });
 
-      await nextChunk();
-      await nextChunk(); // the last chunk: shown without waiting for a frame
-      expect(controller.state.classified).toBe(5);
-      expect(classifying()).toBeUndefined();
-      expect(items()).toHaveLength(5);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+  it('while a page is classified it shows the progress every progressEveryMs', async () => {
+    const { controller, classifying, nextChunk } = await mountChunked(20);
+    await nextChunk();
+    await nextChunk();
+    await nextChunk();
+    expect(controller.state.classified).toBe(3);
+    await waitFor(() => expect(classifying()).toBe('3'));
+  });
+
+  it('on a long page rows past the first step start with title and chips, and are filled in after', async () => {
+    const n = ROWS_PER_TASK * 3;
+    await mount(n, (i) => (i % 2 === 0 ? `Mixture of experts ${i}` : `Other ${i}`));
+    await waitFor(() => expect(items()).toHaveLength(n));
+    // Every paper is listed with its title and chips from the start…
+    const last = items()[n - 1] as HTMLLIElement;
+    expect(last.textContent).toContain(`Mixture of experts ${n}`);
+    expect(last.querySelector('[data-topic="moe"]')?.textContent).toBe('MoE');
+    // …and every row gets its authors and Save button a few tasks later.
+    await waitFor(() => expect(buttonNamed(root, /^Save /)).toHaveLength(n));
+    expect(root.querySelectorAll('li.light')).toHaveLength(0);
+    expect(buttonNamed(items()[n - 1] as Element, /^Save Mixture of experts/)).toHaveLength(1);
+  });
+
+  it('a light row under the pointer renders its full controls at once', async () => {
+    const n = ROWS_PER_TASK * 6;
+    await mount(n);
+    await waitFor(() => expect(items()).toHaveLength(n));
+    // The last row is filled in last: right after the list is complete it is still light.
+    const light = items()[n - 1] as HTMLLIElement;
+    expect(light.classList.contains('light')).toBe(true);
+    const id = light.dataset.id;
+    await act(() => {
+      light.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
+    });
+    const row = root.querySelector<HTMLLIElement>(`li[data-id="${id}"]`) as HTMLLIElement;
+    expect(row.classList.contains('light')).toBe(false);
+    expect(buttonNamed(row, /^Save /)).toHaveLength(1);
   });
 });
 
