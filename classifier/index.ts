@@ -100,6 +100,20 @@ export interface ClassifierConfig {
 }
 
 export const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * A short name for a config (its JSON, hashed with FNV-1a): the background says which config it
+ * classified with ('classify.batch') and the content script compares it with its own.
+ */
+export function configKey(config: ClassifierConfig): string {
+  const json = JSON.stringify(config);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < json.length; i++) {
+    h ^= json.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${MODEL_VERSION}:${json.length}:${(h >>> 0).toString(36)}`;
+}
 /** Evidence items kept per topic and sign. */
 const MAX_EVIDENCE = 12;
 

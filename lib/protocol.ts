@@ -3,7 +3,7 @@
  * (CONVENTIONS.md: "typed messages (one ProtocolMap)"). Every request is validated by the
  * background before it touches the database (issue 7).
  */
-import type { ClassifierConfig } from '../classifier';
+import type { Classification, ClassifierConfig, ClassifierInput } from '../classifier';
 import type { Correction, PaperStatus, SavedPaper, TopicRecord } from '../storage/db';
 import type { Paper, SiteId, TopicId } from './types';
 
@@ -117,6 +117,15 @@ export interface ProtocolMap {
   'classifier.notifyChanged': { req: Record<string, never>; res: { ok: true } };
   /** The user's classifier config (topics, switched-off built-ins, thresholds, learned models). */
   'classifier.config': { req: Record<string, never>; res: { config: ClassifierConfig } };
+  /**
+   * Classify these texts with the user's config, in the background (off the page's main thread:
+   * issue 6). `configKey` (classifier `configKey`) names the config used, so a sidebar holding
+   * another one classifies those texts itself instead.
+   */
+  'classify.batch': {
+    req: { inputs: ClassifierInput[] };
+    res: { configKey: string; results: Classification[] };
+  };
 }
 
 export interface RelevanceInput {
@@ -259,6 +268,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 // ---------------------------------------------------------------- validation
 
 const MAX_IDS = 5000;
+/** Texts per 'classify.batch' request. */
+export const MAX_CLASSIFY_BATCH = 1000;
 const MAX_TEXT = 20_000;
 const MAX_NOTES = 100_000;
 const SITES: readonly SiteId[] = ['arxiv', 'huggingface', 'openreview'];
@@ -491,6 +502,9 @@ const validators: { [K in MessageType]: Validator<Request<K>> } = {
   'topics.reset': obj({ topic }),
   'classifier.config': () => ({}),
   'classifier.notifyChanged': () => ({}),
+  'classify.batch': obj({
+    inputs: arr(obj<ClassifierInput>({ title: str(2000), abstract: str() }), MAX_CLASSIFY_BATCH),
+  }),
 };
 
 /** Parses an untrusted message into a typed envelope, or says exactly what is wrong. */

@@ -9,6 +9,7 @@ import {
   type ClassifierConfig,
   type ClassifierInput,
   classify,
+  configKey,
   TOPIC_DEFS,
 } from '../../classifier';
 import type { Paper, TopicId } from '../../lib/types';
@@ -29,6 +30,7 @@ const key = (paperId: string, topic: TopicId) => `${paperId}\u0000${topic}`;
 export class ClassifierBridge {
   #config: ClassifierConfig = {};
   #configJson = '{}';
+  #configKey = configKey({});
   /** seq of the stored correction per (paper, topic), for undo. */
   #seqs = new Map<string, number>();
 
@@ -44,6 +46,7 @@ export class ClassifierBridge {
     if (json === this.#configJson) return false;
     this.#config = config;
     this.#configJson = json;
+    this.#configKey = configKey(config);
     return true;
   }
 
@@ -61,6 +64,18 @@ export class ClassifierBridge {
   classifier(): (input: ClassifierInput) => Classification {
     const config = this.#config;
     return (input) => classify(input, config);
+  }
+
+  /**
+   * Classifies in the background ('classify.batch'), off the page's main thread. Resolves
+   * undefined when the background used another config than this one (changed meanwhile, or this
+   * page is still on the defaults): the caller classifies those texts with `classifier()`.
+   */
+  batchClassifier(): (inputs: ClassifierInput[]) => Promise<Classification[] | undefined> {
+    return async (inputs) => {
+      const res = await this.send('classify.batch', { inputs });
+      return res.configKey === this.#configKey ? res.results : undefined;
+    };
   }
 
   topics(): TopicInfo[] {

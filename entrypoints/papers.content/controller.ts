@@ -49,6 +49,12 @@ export interface ControllerDeps {
   doc: Document;
   send: Send;
   classify: (input: ClassifierInput) => Classification;
+  /**
+   * Classifies a batch elsewhere (the background: off the page's main thread, issue 6) with the
+   * same config as `classify`; resolves undefined when it cannot (another config, no background),
+   * and those papers are classified here with `classify`.
+   */
+  classifyBatch?: (inputs: ClassifierInput[]) => Promise<Classification[] | undefined>;
   /** Topics in display order (built-ins, then the user's). */
   topics: readonly TopicInfo[];
   api?: OptionalApi;
@@ -79,6 +85,10 @@ class TimeoutError extends Error {
 
 type Listener = (s: SidebarState) => void;
 
+/** Papers per 'classify.batch' request: 2,000 abstracts are 8 requests of ~0.4 MB. */
+const REMOTE_BATCH = 250;
+/** A batch the background has not answered by then is classified here. */
+const REMOTE_TIMEOUT_MS = 5_000;
 /** Papers per 'papers.relevance' request (the protocol's limit). */
 const RELEVANCE_BATCH = 5000;
 
@@ -313,12 +323,22 @@ export class SidebarController {
       });
   }
 
-  /** Classify in time-boxed chunks; each chunk is one state update and one batch of host writes. */
-  async #classify(gen: number, indices: readonly number[], stale?: () => boolean): Promise<void> {
+  /**
+   * Classify: in batches through `classifyBatch` when there is one, and here, in time-boxed chunks,
+   * whatever it does not answer. Each chunk or batch is one state update and one batch of host
+   * writes.
+   */
+  async #classify(gen: number, all: readonly number[], stale?: () => boolean): Promise<void> {
     const { now, budgetMs, yieldToMain } = this.#deps;
     const classify = this.#deps.classify;
     // Not in the task that loaded the page (parse results, host bookkeeping, messages sent).
     await yieldToMain();
+    let indices = all;
+    const batch = this.#deps.classifyBatch;
+    if (batch && indices.length) {
+      indices = await this.#classifyElsewhere(gen, indices, batch, stale);
+      if (gen !== this.#gen || stale?.()) return;
+    }
     let i = 0;
     while (i < indices.length) {
       if (gen !== this.#gen || stale?.()) return;
@@ -337,6 +357,45 @@ export class SidebarController {
       this.#replace(updates, true, { classified });
       if (i < indices.length) await yieldToMain();
     }
+  }
+
+  /**
+   * Sends every batch at once (the background answers them in turn), applies each answer as it
+   * arrives and returns the indices left to classify here: those of batches that failed, took
+   * longer than REMOTE_TIMEOUT_MS or were classified with another config.
+   */
+  async #classifyElsewhere(
+    gen: number,
+    indices: readonly number[],
+    batch: NonNullable<ControllerDeps['classifyBatch']>,
+    stale?: () => boolean,
+  ): Promise<number[]> {
+    const { sleep } = this.#deps;
+    const chunks: number[][] = [];
+    for (let i = 0; i < indices.length; i += REMOTE_BATCH) chunks.push(indices.slice(i, i + REMOTE_BATCH));
+    const timeout = sleep(REMOTE_TIMEOUT_MS).then(() => undefined);
+    const answers = chunks.map((chunk) => {
+      const inputs = chunk.map((idx) => {
+        const p = this.#state.views[idx]?.paper;
+        return { title: p?.title ?? '', abstract: p?.abstract ?? '' };
+      });
+      return Promise.race([batch(inputs).catch(() => undefined), timeout]);
+    });
+    const left: number[] = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c] as number[];
+      const results = await answers[c];
+      if (gen !== this.#gen || stale?.()) return [];
+      if (!results || results.length !== chunk.length) {
+        left.push(...chunk);
+        continue;
+      }
+      const updates = new Map<number, Partial<PaperView>>();
+      for (let k = 0; k < chunk.length; k++) updates.set(chunk[k] as number, { classification: results[k] });
+      const classified = Math.min(this.#state.views.length, this.#state.classified + updates.size);
+      this.#replace(updates, true, { classified });
+    }
+    return left;
   }
 
   /**

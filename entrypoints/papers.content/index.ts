@@ -120,6 +120,7 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     doc: document,
     send,
     classify: bridge.classifier(),
+    classifyBatch: bridge.batchClassifier(),
     topics: bridge.topics(),
     api: {
       dismiss: (paper, dismissed) =>

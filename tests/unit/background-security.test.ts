@@ -44,6 +44,7 @@ const TYPES: MessageType[] = [
   'topics.corrections',
   'topics.reset',
   'classifier.config',
+  'classify.batch',
 ];
 
 const stored: Paper = {
@@ -68,6 +69,7 @@ const VALID: Partial<Record<MessageType, Record<string, unknown>>> = {
   'abstracts.request': { ids: [stored.id, 'openreview:Xq7Rk2mWp1'], replace: true },
   'topics.save': { topic: { id: 'user:q', name: 'Q', include: ['quantiz'] } },
   'topics.correct': { paperId: stored.id, topic: 'moe', label: 1, title: 'T', abstract: '' },
+  'classify.batch': { inputs: [{ title: 'Routing in a mixture of experts', abstract: '' }] },
 };
 
 let db: PaperSiftDB;

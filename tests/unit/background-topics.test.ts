@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ClassifierConfig, classify } from '../../classifier';
+import { type Classification, type ClassifierConfig, classify, configKey } from '../../classifier';
 import { listCorrections, putModel } from '../../storage/topics';
 import { backgroundHarness, extensionPage } from './background-harness';
 
@@ -172,5 +172,49 @@ describe('topics and classifier config', () => {
       label: 1,
     });
     expect(r.config.learned?.moe?.updates).toBe(1);
+  });
+});
+
+describe('classify.batch', () => {
+  const inputs = [
+    {
+      title: 'Routing tokens in a sparse mixture of experts',
+      abstract: 'We study expert routing and load balance.',
+    },
+    { title: input.title, abstract: input.abstract },
+  ];
+
+  it('classifies with the stored config and names it, exactly as the page would', async () => {
+    const { send } = setup();
+    await send(
+      'topics.save',
+      { topic: { id: 'user:noise', name: 'Gradient noise', include: ['gradient noise'] } },
+      optionsPage,
+    );
+    const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
+    const res = await send<{ configKey: string; results: Classification[] }>('classify.batch', { inputs });
+    expect(res.configKey).toBe(configKey(config));
+    expect(res.results).toEqual(inputs.map((i) => classify(i, config)));
+    expect(res.results[0]?.topics).toContain('moe');
+    expect(res.results[1]?.topics).toContain('user:noise');
+  });
+
+  it('a change made through the background is used by the next batch', async () => {
+    const { send } = setup();
+    const before = await send<{ configKey: string }>('classify.batch', { inputs });
+    await send('topics.correct', { ...PAPER, topic: 'moe', label: 1 });
+    const after = await send<{ configKey: string; results: Classification[] }>('classify.batch', { inputs });
+    const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
+    expect(after.configKey).not.toBe(before.configKey);
+    expect(after.configKey).toBe(configKey(config));
+    expect(after.results[1]?.topics).toContain('moe');
+  });
+
+  it('refuses more texts than one batch may hold, with the field named', async () => {
+    const { send } = setup();
+    const many = Array.from({ length: 1001 }, () => inputs[0]);
+    await expect(send('classify.batch', { inputs: many })).rejects.toThrow(
+      /payload\.inputs: expected an array of at most 1000/,
+    );
   });
 });

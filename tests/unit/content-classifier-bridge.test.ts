@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOPIC_DEFS } from '../../classifier';
+import { classify, configKey, TOPIC_DEFS } from '../../classifier';
 import { ClassifierBridge, topicsOf } from '../../entrypoints/papers.content/classifier-bridge';
 import { fakeBackground, paper } from './sidebar-fixtures';
 
@@ -106,5 +106,27 @@ describe('classifier bridge', () => {
     await fresh.correct(paper(2), 'sae', 0);
     expect(bg.of('topics.corrections').at(-1)?.payload).toEqual({ paperIds: ['arxiv:2609.00002'] });
     expect(bg.of('topics.undoCorrection').at(-1)?.payload).toEqual({ seq: 9 });
+  });
+
+  it('batchClassifier: takes the results of the background when they were made with its own config', async () => {
+    const config = { thresholds: { moe: 0.9 } };
+    const inputs = [{ title: 'Routing in a sparse mixture of experts', abstract: '' }];
+    let backgroundConfig: object = config;
+    const bg = fakeBackground({
+      'classifier.config': () => ({ config }),
+      'classify.batch': ({ inputs: texts }) => ({
+        configKey: configKey(backgroundConfig),
+        results: texts.map((t) => classify(t, backgroundConfig)),
+      }),
+    });
+    const bridge = new ClassifierBridge(bg.send);
+    const batch = bridge.batchClassifier();
+    // Still on the defaults: the background used another config, so nothing is taken.
+    expect(await batch(inputs)).toBeUndefined();
+    await bridge.refresh();
+    expect(await batch(inputs)).toEqual(inputs.map((i) => classify(i, config)));
+    backgroundConfig = {}; // changed behind the page's back
+    expect(await batch(inputs)).toBeUndefined();
+    expect(bg.of('classify.batch')).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ClassifierInput } from '../../classifier';
 import type { ParsedPage } from '../../entrypoints/papers.content/adapters/types';
-import { SidebarController } from '../../entrypoints/papers.content/controller';
+import { type ControllerDeps, SidebarController } from '../../entrypoints/papers.content/controller';
 import { HIDDEN_CLASS } from '../../entrypoints/papers.content/host-page';
 import { fakeBackground, fakeClassify, hostListing, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
 
@@ -13,7 +14,12 @@ const TITLES = [
 ];
 
 function setup(
-  opts: { titleOnly?: boolean; bg?: ReturnType<typeof fakeBackground>; budgetMs?: number } = {},
+  opts: {
+    titleOnly?: boolean;
+    bg?: ReturnType<typeof fakeBackground>;
+    budgetMs?: number;
+    classifyBatch?: ControllerDeps['classifyBatch'];
+  } = {},
 ) {
   const papers = TITLES.map((title, i) => paper(i + 1, { title }));
   const { dl, entries } = hostListing(papers);
@@ -30,6 +36,7 @@ function setup(
     doc: document,
     send: bg.send,
     classify,
+    classifyBatch: opts.classifyBatch,
     topics: TOPIC_OPTIONS,
     yieldToMain: yields,
     // Each classify call "costs" 1 ms of the fake clock.
@@ -63,6 +70,38 @@ describe('SidebarController', () => {
     expect(yields.mock.calls.length).toBeGreaterThanOrEqual(2); // 5 papers, ~2 per chunk
     expect(c.state.classified).toBe(5);
     expect(c.state.views.map((v) => v.topics)).toEqual([['moe'], [], ['sae'], ['moe', 'pruning'], []]);
+  });
+
+  it('with classifyBatch, papers are classified elsewhere and only the unanswered ones here', async () => {
+    const asked: string[][] = [];
+    const classifyBatch = vi.fn(async (inputs: ClassifierInput[]) => {
+      asked.push(inputs.map((i) => i.title));
+      return inputs.map((i) => fakeClassify(i));
+    });
+    const { c, page, classify } = setup({ classifyBatch });
+    c.load(page);
+    await c.idle();
+    expect(asked).toEqual([TITLES]);
+    expect(classify).not.toHaveBeenCalled();
+    expect(c.state.classified).toBe(5);
+    expect(c.state.views.map((v) => v.topics)).toEqual([['moe'], [], ['sae'], ['moe', 'pruning'], []]);
+  });
+
+  it('a batch answered with another config, failed or missing is classified here instead', async () => {
+    for (const answer of [
+      async () => undefined,
+      async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+      async () => [], // not one result per text
+    ]) {
+      const { c, page, classify } = setup({ classifyBatch: vi.fn(answer) });
+      c.load(page);
+      await c.idle();
+      expect(classify).toHaveBeenCalledTimes(5);
+      expect(c.state.classified).toBe(5);
+      expect(c.state.views.map((v) => v.topics)).toEqual([['moe'], [], ['sae'], ['moe', 'pruning'], []]);
+    }
   });
 
   it('asks for saved state of exactly the page papers and the site filter, and applies both', async () => {

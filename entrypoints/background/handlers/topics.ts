@@ -3,7 +3,13 @@
  * topic's learner (classifier/learner.ts) in the same Dexie transaction that stores them; undo
  * replays the remaining corrections so it is exact. Every change broadcasts `classifier.changed`.
  */
-import { applyCorrection, type ClassifierConfig, parseLearnerState } from '../../../classifier';
+import {
+  applyCorrection,
+  type ClassifierConfig,
+  classify,
+  configKey,
+  parseLearnerState,
+} from '../../../classifier';
 import { MAX_TOPIC_EXAMPLES, prepareTopicsImport } from '../../../lib/topics-file';
 import type { TopicId } from '../../../lib/types';
 import {
@@ -35,14 +41,40 @@ type TopicMessages =
   | 'topics.corrections'
   | 'topics.reset'
   | 'classifier.config'
-  | 'classifier.notifyChanged';
+  | 'classifier.notifyChanged'
+  | 'classify.batch';
 
 export async function loadClassifierConfig(deps: BackgroundDeps): Promise<ClassifierConfig> {
   const [topics, models] = await Promise.all([listTopics(deps.db), listModels(deps.db)]);
   return buildClassifierConfig(topics, models, deps.log);
 }
 
-const classifierChanged = ({ deps }: HandlerContext) => deps.broadcast.all({ type: 'classifier.changed' });
+/** How long 'classify.batch' reuses the config it read (a page sends its batches at once). */
+const BATCH_CONFIG_MS = 2_000;
+const batchConfigs = new WeakMap<
+  BackgroundDeps,
+  { at: number; value: Promise<{ config: ClassifierConfig; key: string }> }
+>();
+
+/**
+ * The config for 'classify.batch', read once per burst of batches rather than once per batch.
+ * Dropped on every change this background makes or is told of; a change written elsewhere shows
+ * as another key, and the sidebar then classifies with its own config.
+ */
+function batchConfig(deps: BackgroundDeps): Promise<{ config: ClassifierConfig; key: string }> {
+  const now = Date.now();
+  const hit = batchConfigs.get(deps);
+  if (hit && now - hit.at < BATCH_CONFIG_MS) return hit.value;
+  const value = loadClassifierConfig(deps).then((config) => ({ config, key: configKey(config) }));
+  batchConfigs.set(deps, { at: now, value });
+  value.catch(() => batchConfigs.delete(deps));
+  return value;
+}
+
+const classifierChanged = ({ deps }: HandlerContext) => {
+  batchConfigs.delete(deps);
+  return deps.broadcast.all({ type: 'classifier.changed' });
+};
 
 /** The topic must be one the classifier scores now, or training against it is meaningless. */
 function assertActive(config: ClassifierConfig, topic: TopicId): void {
@@ -163,6 +195,11 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
   },
 
   'classifier.config': async (_req, { deps }) => ({ config: await loadClassifierConfig(deps) }),
+
+  'classify.batch': async (req, { deps }) => {
+    const { config, key } = await batchConfig(deps);
+    return { configKey: key, results: req.inputs.map((input) => classify(input, config)) };
+  },
 
   'classifier.notifyChanged': async (_req, ctx) => {
     relevanceFor(ctx.deps.db).invalidate(); // an import or delete changed the reading list too
