@@ -26,11 +26,18 @@ export function topicsOf(config: ClassifierConfig): TopicInfo[] {
 }
 
 const key = (paperId: string, topic: TopicId) => `${paperId}\u0000${topic}`;
+const textKey = (input: ClassifierInput) => `${input.title}\u0000${input.abstract ?? ''}`;
+
+type Answer = { configKey: string; result: Classification } | undefined;
+/** Answers kept for texts no classification pass has asked for yet. */
+const MAX_AHEAD = 20_000;
 
 export class ClassifierBridge {
   #config: ClassifierConfig = {};
   #configJson = '{}';
   #configKey = configKey({});
+  /** Background answers asked for ahead (`prefetch`), by text; each is used once. */
+  #ahead = new Map<string, Promise<Answer>>();
   /** seq of the stored correction per (paper, topic), for undo. */
   #seqs = new Map<string, number>();
 
@@ -73,9 +80,37 @@ export class ClassifierBridge {
    */
   batchClassifier(): (inputs: ClassifierInput[]) => Promise<Classification[] | undefined> {
     return async (inputs) => {
+      const ahead = inputs.map((input) => this.#ahead.get(textKey(input)));
+      if (ahead.every(Boolean)) {
+        for (const input of inputs) this.#ahead.delete(textKey(input));
+        const answers = await Promise.all(ahead);
+        if (answers.every((a) => a?.configKey === this.#configKey))
+          return answers.map((a) => (a as NonNullable<Answer>).result);
+      }
       const res = await this.send('classify.batch', { inputs });
       return res.configKey === this.#configKey ? res.results : undefined;
     };
+  }
+
+  /**
+   * Asks the background to classify these texts now, while the rest of the page is still being
+   * read (issue 6): `batchClassifier()` then takes the answers instead of asking again (if they
+   * were made with the config it has by then).
+   */
+  prefetch(inputs: ClassifierInput[]): void {
+    const fresh = inputs.filter((input) => !this.#ahead.has(textKey(input)));
+    if (!fresh.length) return;
+    if (this.#ahead.size > MAX_AHEAD) this.#ahead.clear(); // answers no pass asked for
+    const answer = this.send('classify.batch', { inputs: fresh }).catch(() => undefined);
+    fresh.forEach((input, k) => {
+      this.#ahead.set(
+        textKey(input),
+        answer.then((res): Answer => {
+          const result = res?.results[k];
+          return res && result ? { configKey: res.configKey, result } : undefined;
+        }),
+      );
+    });
   }
 
   topics(): TopicInfo[] {

@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { type ContentScriptContext, createShadowRootUi, defineContentScript } from '#imports';
-import { prepareClassifier } from '../../classifier';
+import { type ClassifierInput, prepareClassifier } from '../../classifier';
 import { send } from '../../lib/messaging';
 import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
@@ -31,6 +31,8 @@ interface SidebarPrefs {
   hideTriaged?: boolean;
   sort?: 'page' | 'relevance';
 }
+/** Papers per background classification request sent while the page is parsed. */
+const PREFETCH_BATCH = 250;
 /** How long the first classification waits for the user's classifier config before using defaults. */
 const CONFIG_WAIT_MS = 150;
 
@@ -180,8 +182,17 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     await defaultYield();
     try {
       const slices = parseSliced(adapter, document, url, { budgetMs: DEFAULT_SLICE_BUDGET_MS });
+      // The background classifies what has been read while the rest is (the answers wait in the
+      // bridge for the first classification pass).
+      let unsent: ClassifierInput[] = [];
       for (;;) {
         const step = slices.next();
+        if (!step.done)
+          for (const e of step.value) unsent.push({ title: e.paper.title, abstract: e.paper.abstract });
+        if (unsent.length >= PREFETCH_BATCH || (step.done && unsent.length)) {
+          bridge.prefetch(unsent);
+          unsent = [];
+        }
         if (step.done) return { page: step.value };
         await defaultYield();
       }

@@ -129,4 +129,42 @@ describe('classifier bridge', () => {
     expect(await batch(inputs)).toBeUndefined();
     expect(bg.of('classify.batch')).toHaveLength(3);
   });
+
+  it('prefetch: answers asked for ahead are used once, and only when made with the current config', async () => {
+    const config = { thresholds: { moe: 0.9 } };
+    const inputs = [
+      { title: 'Routing in a sparse mixture of experts', abstract: 'Experts and a router.' },
+      { title: 'Sparse autoencoders for interpretability', abstract: '' },
+    ];
+    const bg = fakeBackground({
+      'classifier.config': () => ({ config }),
+      'classify.batch': ({ inputs: texts }) => ({
+        configKey: configKey(config),
+        results: texts.map((t) => classify(t, config)),
+      }),
+    });
+    const bridge = new ClassifierBridge(bg.send);
+    bridge.prefetch(inputs); // sent before the config has arrived
+    bridge.prefetch(inputs.slice(0, 1)); // already asked: not again
+    expect(bg.of('classify.batch')).toHaveLength(1);
+    await bridge.refresh();
+    const batch = bridge.batchClassifier();
+    expect(await batch(inputs)).toEqual(inputs.map((i) => classify(i, config)));
+    expect(bg.of('classify.batch')).toHaveLength(1); // the answers asked for ahead
+    expect(await batch(inputs)).toEqual(inputs.map((i) => classify(i, config)));
+    expect(bg.of('classify.batch')).toHaveLength(2); // used once: asked again
+  });
+
+  it('prefetch: answers made with another config are not used', async () => {
+    const inputs = [{ title: 'Routing in a sparse mixture of experts', abstract: '' }];
+    const bg = fakeBackground({
+      'classify.batch': ({ inputs: texts }) => ({
+        configKey: configKey({ disabledBuiltins: ['moe'] }),
+        results: texts.map((t) => classify(t, { disabledBuiltins: ['moe'] })),
+      }),
+    });
+    const bridge = new ClassifierBridge(bg.send);
+    bridge.prefetch(inputs);
+    expect(await bridge.batchClassifier()(inputs)).toBeUndefined();
+  });
 });
