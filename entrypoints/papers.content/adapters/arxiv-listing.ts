@@ -36,16 +36,15 @@ const PDF_TITLE = 'Download PDF';
 /** `a[title="View HTML"]`, current layout only: `https://arxiv.org/html/<id>v<n>`; the only place the
  * listing shows a version. */
 const HTML_TITLE = 'View HTML';
-// Inside the dd, matched in one walk (ddParts) by local name + class:
-/** `div.list-title` */
-const TITLE_CLASS = 'list-title';
-/** `div.list-authors`; its `a`s are the authors. */
-const AUTHORS_CLASS = 'list-authors';
-/** `div.list-subjects` */
-const SUBJECTS_CLASS = 'list-subjects';
-/** `p.mathjax`: the abstract paragraph, `/new` only (all sections in 2026, new + cross-lists only in
- * the old layout). */
-const ABSTRACT_CLASS = 'mathjax';
+// Inside the dd (ddParts):
+const TITLE = 'div.list-title';
+/** Its `a`s are the authors. */
+const AUTHORS = 'div.list-authors';
+const AUTHOR_LINKS = 'div.list-authors a';
+const SUBJECTS = 'div.list-subjects';
+/** The abstract paragraph, `/new` only (all sections in 2026, new + cross-lists only in the old
+ * layout). */
+const ABSTRACT = 'p.mathjax';
 const PRIMARY_SUBJECT = 'span.primary-subject';
 /** "Title:", "Authors:", "Subjects:" labels. */
 const DESCRIPTOR = 'span.descriptor';
@@ -247,49 +246,29 @@ function expectedFromPage(root: Element, sections: Counted[]): number | undefine
   return undefined;
 }
 
-/** The parts of a `dd` that parseEntry reads, found in one walk (see ddParts). */
+/** The parts of a `dd` that parseEntry reads (see ddParts). */
 interface DdParts {
-  /** First `div.list-title`, `div.list-authors`, `div.list-subjects`, `p.mathjax` (= querySelector). */
+  /** First `div.list-title`, `div.list-authors`, `div.list-subjects`, `p.mathjax`. */
   title: Element | null;
   authors: Element | null;
   subjects: Element | null;
   abstract: Element | null;
-  /** Every `a` inside a `div.list-authors`, in document order (= querySelectorAll(AUTHOR_LINKS)). */
-  authorLinks: Element[];
+  dd: Element;
 }
 
 /**
- * One walk over the dd's element descendants in document order instead of a querySelector per field
- * and a querySelectorAll for the authors (the selectors above name what is matched; this is the same
- * matching by local name and class, so the elements found are the ones those selectors find inside
- * the dd).
+ * A query per part rather than one walk over the dd's elements: the content script reads the page
+ * from its own world, where every element it touches costs a wrapper object, and a walk touches
+ * all ~13 elements of a dd to find 4 (a 2,000-entry listing: ~60 vs ~15 ms, issue 6).
  */
 function ddParts(dd: Element): DdParts {
-  const parts: DdParts = { title: null, authors: null, subjects: null, abstract: null, authorLinks: [] };
-  walkDd(dd, parts, false);
-  return parts;
-}
-
-function walkDd(parent: Element, parts: DdParts, inAuthors: boolean): void {
-  for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
-    const name = el.localName;
-    let inside = inAuthors;
-    if (name === 'a') {
-      if (inAuthors) parts.authorLinks.push(el);
-    } else if (name === 'p') {
-      if (!parts.abstract && el.getAttribute('class') && el.classList.contains(ABSTRACT_CLASS))
-        parts.abstract = el;
-    } else if (name === 'div' && el.getAttribute('class')) {
-      const list = el.classList;
-      if (!parts.title && list.contains(TITLE_CLASS)) parts.title = el;
-      if (list.contains(AUTHORS_CLASS)) {
-        parts.authors ??= el;
-        inside = true;
-      }
-      if (!parts.subjects && list.contains(SUBJECTS_CLASS)) parts.subjects = el;
-    }
-    if (el.firstElementChild) walkDd(el, parts, inside);
-  }
+  return {
+    title: dd.querySelector(TITLE),
+    authors: dd.querySelector(AUTHORS),
+    subjects: dd.querySelector(SUBJECTS),
+    abstract: dd.querySelector(ABSTRACT),
+    dd,
+  };
 }
 
 /** The `a`s of a dt that parseEntry reads, in one pass over its links. */
@@ -346,7 +325,7 @@ const AUTHOR_SPLIT_RE = /,\s*|\s+and\s+/;
 
 function authorsOf(parts: DdParts): string[] {
   const links: string[] = [];
-  for (const a of parts.authorLinks) {
+  for (const a of parts.authors ? parts.dd.querySelectorAll(AUTHOR_LINKS) : []) {
     const name = textOf(a);
     if (name) links.push(name);
   }
@@ -367,8 +346,9 @@ function versionFromHtmlLink(htmlLink: Element | null, arxivId: string): number 
 export function categoriesFromSubjects(subjects: Element | null): string[] {
   if (!subjects) return [];
   const out: string[] = [];
-  const primary = textOf(subjects.querySelector(PRIMARY_SUBJECT));
-  for (const text of [primary, textOf(subjects, DESCRIPTOR)]) {
+  // textContent, not textOf: subjects hold no math, and the "Subjects:" label holds no "(cat)".
+  const primary = subjects.querySelector(PRIMARY_SUBJECT)?.textContent ?? '';
+  for (const text of [primary, subjects.textContent ?? '']) {
     for (const m of text.matchAll(CATEGORY_RE)) {
       const cat = m[1];
       if (cat && !out.includes(cat)) out.push(cat);
