@@ -120,7 +120,8 @@ export interface ProtocolMap {
   /**
    * Classify these texts with the user's config, in the background (off the page's main thread:
    * issue 6). `configKey` (classifier `configKey`) names the config used, so a sidebar holding
-   * another one classifies those texts itself instead.
+   * another one classifies those texts itself instead. Results carry the details of their
+   * predicted topics only (classifier `chipDetails`).
    */
   'classify.batch': {
     req: { inputs: ClassifierInput[] };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Classification, type ClassifierConfig, classify, configKey } from '../../classifier';
+import {
+  type Classification,
+  type ClassifierConfig,
+  chipDetails,
+  classify,
+  configKey,
+} from '../../classifier';
 import { listCorrections, putModel } from '../../storage/topics';
 import { backgroundHarness, extensionPage } from './background-harness';
 
@@ -194,7 +200,13 @@ describe('classify.batch', () => {
     const { config } = await send<{ config: ClassifierConfig }>('classifier.config', {});
     const res = await send<{ configKey: string; results: Classification[] }>('classify.batch', { inputs });
     expect(res.configKey).toBe(configKey(config));
-    expect(res.results).toEqual(inputs.map((i) => classify(i, config)));
+    expect(res.results).toEqual(inputs.map((i) => chipDetails(classify(i, config))));
+    // The evidence of the chips is there; that of topics the paper is not given is left out.
+    expect(res.results[0]?.details.moe?.positive.length).toBeGreaterThan(0);
+    expect(Object.keys(res.results[0]?.details ?? {})).toEqual(res.results[0]?.topics);
+    expect(Object.keys(res.results[0]?.scores ?? {})).toEqual(
+      Object.keys(classify(inputs[0] as never, config).scores),
+    );
     expect(res.results[0]?.topics).toContain('moe');
     expect(res.results[1]?.topics).toContain('user:noise');
   });

@@ -6,6 +6,7 @@
 import {
   applyCorrection,
   type ClassifierConfig,
+  chipDetails,
   classify,
   configKey,
   parseLearnerState,
@@ -198,7 +199,7 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
 
   'classify.batch': async (req, { deps }) => {
     const { config, key } = await batchConfig(deps);
-    return { configKey: key, results: req.inputs.map((input) => classify(input, config)) };
+    return { configKey: key, results: req.inputs.map((input) => chipDetails(classify(input, config))) };
   },
 
   'classifier.notifyChanged': async (_req, ctx) => {
