@@ -18,13 +18,32 @@ export function titleKey(title: string): string {
   return key.split(' ').length >= MIN_TITLE_WORDS && key.length >= MIN_TITLE_CHARS ? key : '';
 }
 
+/** How a title becomes its key: `titleKey`, or a memo of it for the duration of one import. */
+export type TitleKeyOf = (title: string) => string;
+
+/**
+ * `titleKey` remembered per title, for one bulk operation: an import looks each title up by key
+ * and then stores the key with the record, and normalising 10,000 titles costs ~50 ms each time.
+ */
+export function memoTitleKey(): TitleKeyOf {
+  const memo = new Map<string, string>();
+  return (title) => {
+    let key = memo.get(title);
+    if (key === undefined) {
+      key = titleKey(title);
+      memo.set(title, key);
+    }
+    return key;
+  };
+}
+
 /**
  * `rec` with its `titleKey` set from its title (removed when the title is too short), in place:
  * call it on every record before it is written to `papers` (storage/db.ts `PaperRecord`).
  */
-export function withTitleKey<T extends SavedPaper>(rec: T): T & PaperRecord {
+export function withTitleKey<T extends SavedPaper>(rec: T, keyOf: TitleKeyOf = titleKey): T & PaperRecord {
   const r = rec as T & PaperRecord;
-  const key = titleKey(r.title);
+  const key = keyOf(r.title);
   if (key) r.titleKey = key;
   else delete r.titleKey;
   return r;
@@ -67,10 +86,11 @@ export async function findSamePaperByTitle(
 export async function findSamePapersByTitle(
   db: PaperSiftDB,
   titles: ReadonlyMap<string, string>,
+  keyOfTitle: TitleKeyOf = titleKey,
 ): Promise<Map<string, SavedPaper>> {
   const keyOf = new Map<string, string>();
   for (const [id, title] of titles) {
-    const key = namespaceOf(id) === 'other' ? '' : titleKey(title);
+    const key = namespaceOf(id) === 'other' ? '' : keyOfTitle(title);
     if (key) keyOf.set(id, key);
   }
   const out = new Map<string, SavedPaper>();

@@ -12,7 +12,7 @@ import type { Result } from '../lib/protocol';
 import type { SiteId } from '../lib/types';
 import type { Correction, PaperSiftDB, SavedPaper, TopicRecord } from './db';
 import { guardWrite } from './errors';
-import { findSamePapersByTitle, linkAlias, resolveIds, withTitleKey } from './identity';
+import { findSamePapersByTitle, linkAlias, memoTitleKey, resolveIds, withTitleKey } from './identity';
 import { editPapers, type PaperEdit } from './papers';
 import { getSetting } from './settings';
 
@@ -415,7 +415,11 @@ function applyImportTx(
     const untitled = new Map(
       ids.filter((_, i) => !direct[i]).map((id) => [id, incoming.get(id)?.title ?? '']),
     );
-    const byTitle = untitled.size ? await findSamePapersByTitle(db, untitled) : new Map<string, SavedPaper>();
+    // Each title is normalised once: to look it up here and to store its key below.
+    const keyOf = memoTitleKey();
+    const byTitle = untitled.size
+      ? await findSamePapersByTitle(db, untitled, keyOf)
+      : new Map<string, SavedPaper>();
 
     const state = new Map<string, SavedPaper>(); // final id -> record as it will be written
     const origin = new Map<string, SavedPaper>(); // final id -> the stored record it came from
@@ -450,7 +454,7 @@ function applyImportTx(
     const writes: SavedPaper[] = [];
     for (const [id, rec] of state) {
       // The derived key as it will be stored, so an unchanged record compares equal.
-      withTitleKey(rec);
+      withTitleKey(rec, keyOf);
       const before = origin.get(id);
       if (!before) summary.added++;
       else if (before.id === id && stableJson(before) === stableJson(rec)) {
@@ -460,7 +464,8 @@ function applyImportTx(
       writes.push(rec);
     }
     if (dropped.length) await db.papers.bulkDelete(dropped);
-    if (writes.length) {
+    if (writes.length > TRACK_KEYS_UP_TO) await db.papers.bulkPut(writes);
+    else if (writes.length) {
       setForget(rememberOwnWrites(db, writes));
       await putTracked(db, writes);
     }
@@ -527,6 +532,17 @@ async function getStored(db: PaperSiftDB, ids: readonly string[]): Promise<(Save
 
 /** Below this many ids, per-id reads are cheaper than reading a whole key list. */
 const BULK_READ_FROM = 100;
+
+/**
+ * Imports of up to this many records are written with their keys named in the change event
+ * (`putTracked`); larger ones in one `bulkPut`, reported as a whole-table change. Naming keys has
+ * a price paid on this thread while the user waits: Dexie merges every key into the
+ * transaction's range tree (one per index too) and, at commit, each live query of the page and
+ * the cross-context broadcast copy it; for 10,000 records that was ~0.5-1 s of a ~3.5 s import.
+ * And it buys nothing past REREAD_ALL_FROM: a page told about that many changed ids reads the
+ * whole table again anyway (observePapers), so this page does the same, after the import.
+ */
+const TRACK_KEYS_UP_TO = REREAD_ALL_FROM;
 
 /**
  * Dexie names the written keys in its change events only for writes of fewer than 50 records

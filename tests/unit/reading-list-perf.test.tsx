@@ -1,4 +1,6 @@
 /** The reading list's fast paths give the same answers as the plain ones. */
+
+import { Dexie, type ObservabilitySet, RangeSet } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,7 +12,7 @@ import {
 } from '../../components/reading-list/query';
 import { toBibtex } from '../../lib/export/bibtex';
 import { latexEscape } from '../../lib/export/latex';
-import type { PaperSiftDB, SavedPaper } from '../../storage/db';
+import { PaperSiftDB, type SavedPaper } from '../../storage/db';
 import { applyImport, observePapers } from '../../storage/reading-list';
 import { freshDb, savedPaper, waitFor } from './reading-list-helpers';
 
@@ -186,5 +188,44 @@ describe('observePapers at scale', () => {
     expect(seen.at(-1)?.[0].find((p) => p.id === fresh[7]?.id)).toEqual(
       await db.papers.get(fresh[7]?.id as string),
     );
+  });
+
+  it('an import of thousands is one whole-table change: every open list reads it back, nothing is missed', async () => {
+    db = freshDb();
+    await db.papers.bulkPut(papers);
+    const seen: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => seen.push([ps, done]));
+    // another page of the extension, on its own connection
+    const other = new PaperSiftDB(db.name);
+    const seenThere: SavedPaper[][] = [];
+    const stopOther = observePapers(other, (ps) => seenThere.push(ps));
+    const events: ObservabilitySet[] = [];
+    const onMutated = (parts: ObservabilitySet) => events.push(parts);
+    Dexie.on('storagemutated', onMutated);
+    try {
+      await waitFor(() => expect(seen.at(-1)?.[1]).toBe(true));
+      await waitFor(() => expect(seenThere.at(-1)).toHaveLength(60));
+      const fresh = Array.from({ length: 2500 }, (_, i) =>
+        savedPaper(1000 + i, { id: `arxiv:2603.${String(i + 1).padStart(5, '0')}`, notes: `n${i}` }),
+      );
+      const edited = { ...(papers[3] as SavedPaper), notes: 'from the backup', updatedAt: 9e12 };
+      const summary = await applyImport(db, { papers: [...fresh, edited] }, 'backup');
+      expect(summary).toMatchObject({ added: 2500, merged: 1 });
+      // not 2,501 keys, one by one, in range trees: the whole table
+      const papersPart = events.map((e) => e[`idb://${db?.name}/papers/`]).find(Boolean);
+      expect(papersPart).toBeDefined();
+      if (papersPart) expect([...RangeSet(papersPart)].some((r) => r.from !== r.to)).toBe(true);
+      for (const view of [() => seen.at(-1)?.[0], () => seenThere.at(-1)])
+        await waitFor(() => {
+          const list = view() ?? [];
+          expect(list).toHaveLength(2560);
+          expect(list.find((p) => p.id === fresh[2499]?.id)?.notes).toBe('n2499');
+          expect(list.find((p) => p.id === edited.id)?.notes).toBe('from the backup');
+        });
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+      stopOther();
+      other.close();
+    }
   });
 });
