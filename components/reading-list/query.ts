@@ -123,19 +123,25 @@ interface Scanned {
 
 /**
  * `applyQuery` for a page that asks again on every keystroke, with the same answers. It keeps
- * the papers sorted per sort key (filtering a stably sorted list keeps its order, so the result
- * is already in display order) and, when the search text only grows (more letters or words)
- * over the same papers and filters, narrows the previous result instead of scanning everything:
- * every paper the longer search matches was matched by the shorter one. Narrowing also skips
- * terms already checked, and a term that only got longer is looked for from where the shorter
- * one first matched (nothing earlier can match it), so typing a word scans each haystack about
- * once in total instead of once per letter; haystacks travel with the list (no lookup per paper).
+ * the papers sorted per sort key and filtered per set of filters (filtering a stably sorted list
+ * keeps its order, so the result is already in display order), each with its search haystacks
+ * index for index, so a keystroke only looks for the search terms: no filter is checked again
+ * (only the date, which moves with the clock) and no haystack is looked up per paper. When the
+ * search text only grows (more letters or words) over the same papers and filters, it narrows the
+ * previous result instead of scanning everything: every paper the longer search matches was
+ * matched by the shorter one. Narrowing also skips terms already checked, and a term that only
+ * got longer is looked for from where the shorter one first matched (nothing earlier can match
+ * it), so typing a word scans each haystack about once in total instead of once per letter.
  */
 export class QueryRunner {
-  private sortedFor: { papers: readonly SavedPaper[]; sort: SortKey; list: Scanned } | null = null;
+  private sortedFor: { papers: readonly SavedPaper[]; sort: SortKey; list: SavedPaper[] } | null = null;
+  /** The papers passing the filters (search aside), as of `since`: later dates drop some more. */
+  private filtered: { papers: readonly SavedPaper[]; q: ListQuery; since: number; list: Scanned } | null =
+    null;
   private last: {
     papers: readonly SavedPaper[];
     q: ListQuery;
+    since: number;
     search: string;
     terms: string[];
     list: Scanned;
@@ -145,15 +151,39 @@ export class QueryRunner {
 
   constructor(private index: SearchIndex) {}
 
+  private filteredFor(papers: readonly SavedPaper[], q: ListQuery, since: number): Scanned {
+    const f = this.filtered;
+    // A list filtered as of an earlier date holds every paper a later one does (and some more,
+    // which the caller drops by date).
+    if (f && f.papers === papers && sameFilters(f.q, q) && f.since <= since) return f.list;
+    let sorted = this.sortedFor;
+    if (!sorted || sorted.papers !== papers || sorted.sort !== q.sort) {
+      sorted = { papers, sort: q.sort, list: [...papers].sort(compareBy(q.sort)) };
+      this.sortedFor = sorted;
+    }
+    const tag = q.tag.toLowerCase();
+    const list: Scanned = { out: sorted.list.filter((p) => passesFilters(p, q, since, tag)), texts: null };
+    this.filtered = { papers, q, since, list };
+    return list;
+  }
+
   run(papers: readonly SavedPaper[], q: ListQuery, now: number = Date.now()): SavedPaper[] {
     const search = q.search.toLowerCase();
     const terms = searchTerms(q.search);
+    const since = q.added === 'any' ? 0 : now - DATE_SPANS[q.added];
+    const byDate = since > 0;
     const last = this.last;
     let from: Scanned;
     /** Terms [0, checked) are known to match every paper of `from`. */
     let checked = 0;
     let resumeAt: Int32Array | null = null;
-    if (last && last.papers === papers && sameFilters(last.q, q) && search.startsWith(last.search)) {
+    if (
+      last &&
+      last.papers === papers &&
+      sameFilters(last.q, q) &&
+      last.since <= since &&
+      search.startsWith(last.search)
+    ) {
       from = last.list;
       while (checked < last.terms.length && terms[checked] === last.terms[checked]) checked++;
       // The last term typed further ("spa" -> "spar"): resume where the shorter one matched.
@@ -162,49 +192,43 @@ export class QueryRunner {
         const before = last.terms[j] as string;
         if ((terms[j] as string).startsWith(before)) resumeAt = last.firstAt;
       }
-    } else {
-      let sorted = this.sortedFor;
-      if (!sorted || sorted.papers !== papers || sorted.sort !== q.sort) {
-        sorted = { papers, sort: q.sort, list: { out: [...papers].sort(compareBy(q.sort)), texts: null } };
-        this.sortedFor = sorted;
-      }
-      from = sorted.list;
+    } else from = this.filteredFor(papers, q, since);
+    if (!terms.length) {
+      const list = byDate ? { out: from.out.filter((p) => p.savedAt >= since), texts: null } : from;
+      this.last = { papers, q, since, search, terms, list, firstAt: null };
+      return list.out;
     }
-    if (terms.length && !from.texts) from.texts = from.out.map((p) => this.index.text(p));
-    const list: Scanned = { out: [], texts: terms.length ? [] : null };
-    const firstAt = terms.length ? new Int32Array(from.out.length) : null;
-    const since = q.added === 'any' ? 0 : now - DATE_SPANS[q.added];
-    const tag = q.tag.toLowerCase();
+    if (!from.texts) from.texts = from.out.map((p) => this.index.text(p));
+    const list: Scanned = { out: [], texts: [] };
+    const texts = from.texts;
+    const firstAt = new Int32Array(from.out.length);
     const lastTerm = terms.length - 1;
     let n = 0;
     for (let i = 0; i < from.out.length; i++) {
       const p = from.out[i] as SavedPaper;
-      if (!passesFilters(p, q, since, tag)) continue;
+      if (byDate && p.savedAt < since) continue;
+      const text = texts[i] as string;
       let at = 0;
-      if (terms.length) {
-        const text = (from.texts as string[])[i] as string;
-        let ok = true;
-        for (let t = checked; t <= lastTerm; t++) {
-          const k =
-            t === lastTerm && resumeAt
-              ? text.indexOf(terms[t] as string, resumeAt[i])
-              : text.indexOf(terms[t] as string);
-          if (k < 0) {
-            ok = false;
-            break;
-          }
-          at = k;
+      let ok = true;
+      for (let t = checked; t <= lastTerm; t++) {
+        const k =
+          t === lastTerm && resumeAt
+            ? text.indexOf(terms[t] as string, resumeAt[i])
+            : text.indexOf(terms[t] as string);
+        if (k < 0) {
+          ok = false;
+          break;
         }
-        if (!ok) continue;
-        // Every term checked already: the last one's position is unchanged.
-        if (checked > lastTerm) at = last?.firstAt?.[i] ?? 0;
-        (list.texts as string[]).push(text);
-        (firstAt as Int32Array)[n] = at;
+        at = k;
       }
+      if (!ok) continue;
+      // Every term checked already: the last one's position is unchanged.
+      if (checked > lastTerm) at = last?.firstAt?.[i] ?? 0;
       list.out.push(p);
-      n++;
+      (list.texts as string[]).push(text);
+      firstAt[n++] = at;
     }
-    this.last = { papers, q, search, terms, list, firstAt: firstAt ? firstAt.slice(0, n) : null };
+    this.last = { papers, q, since, search, terms, list, firstAt: firstAt.slice(0, n) };
     return list.out;
   }
 }

@@ -136,8 +136,9 @@ export function ReadingListApp({
   // Selection only ever holds papers that still exist (others may be removed in another tab).
   const selectedIds = useMemo(() => [...selected].filter((id) => byId.has(id)), [selected, byId]);
   const active = activeId ? byId.get(activeId) : undefined;
-  const allShownSelected = shown.length > 0 && shown.every((p) => selected.has(p.id));
-  const someShownSelected = !allShownSelected && shown.some((p) => selected.has(p.id));
+  // Nothing selected (the usual case while typing a search) needs no pass over 50,000 papers.
+  const allShownSelected = selected.size > 0 && shown.length > 0 && shown.every((p) => selected.has(p.id));
+  const someShownSelected = selected.size > 0 && !allShownSelected && shown.some((p) => selected.has(p.id));
 
   useEffect(() => {
     if (scope === 'selected' && selectedIds.length === 0) setScope('all');

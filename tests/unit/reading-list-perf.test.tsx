@@ -81,6 +81,60 @@ describe('QueryRunner narrowing', () => {
     );
   });
 
+  it('matches applyQuery as filters change and the clock moves papers out of a date filter', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            title: fc.stringMatching(/^[ab ]{0,8}$/),
+            age: fc.integer({ min: 0, max: 40 * DAY }),
+            starred: fc.boolean(),
+            status: fc.constantFrom('to-read', 'read', 'dismissed' as const),
+          }),
+          { minLength: 1, maxLength: 15 },
+        ),
+        fc.array(
+          fc.record({
+            search: fc.stringMatching(/^[ab ]{0,4}$/),
+            added: fc.constantFrom('any', '7d', '30d' as const),
+            starredOnly: fc.boolean(),
+            status: fc.constantFrom('active', 'all', 'read' as const),
+            // the clock moves between keystrokes (backwards too: a corrected system clock)
+            later: fc.integer({ min: -2 * DAY, max: 5 * DAY }),
+          }),
+          { minLength: 1, maxLength: 10 },
+        ),
+        (specs, steps) => {
+          let now = 100 * DAY;
+          const list = specs.map((x, i) =>
+            savedPaper(i + 1, {
+              title: x.title,
+              abstract: '',
+              authors: [],
+              starred: x.starred,
+              status: x.status,
+              savedAt: now - x.age,
+            }),
+          );
+          const runner = new QueryRunner(new SearchIndex());
+          const plain = new SearchIndex();
+          for (const { later, ...step } of steps) {
+            // type the search letter by letter, as a user does
+            for (let n = 0; n <= step.search.length; n++) {
+              now += later;
+              const q = { ...DEFAULT_QUERY, ...step, search: step.search.slice(0, n) };
+              expect(runner.run(list, q, now).map((p) => p.id)).toEqual(
+                applyQuery(list, q, plain, now).map((p) => p.id),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('finds a longer term that first occurs after where the shorter one matched', () => {
     const runner = new QueryRunner(new SearchIndex());
     const list = [savedPaper(1, { title: 'space then sparse', abstract: '' })];
