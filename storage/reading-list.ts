@@ -69,11 +69,20 @@ export function observePapers(
         // while to read and clone whole, and the page can show these meanwhile.
         const n = firstScreen;
         firstScreen = 0;
-        const head = await db.papers.orderBy('savedAt').reverse().limit(n).toArray();
-        if (full && !stopped) {
-          onValue(head, false);
-          // Let the page paint those before the whole table is read and cloned on this thread.
-          await afterPaint();
+        full = false; // a change from here on asks for the whole table again
+        const head = await readHead(db, n);
+        if (head.complete) {
+          // A short list (or none): the head was all of it, in one snapshot, so nothing more to
+          // read, and an empty list says so at once instead of "Loading…" until a second read.
+          if (!full) for (const p of head.papers) cache.set(p.id, p);
+          if (!full && !pending.size && !stopped) onValue([...cache.values()], true);
+        } else {
+          full = true;
+          if (!stopped) {
+            onValue(head.papers, false);
+            // Let the page paint those before the whole table is read and cloned on this thread.
+            await afterPaint();
+          }
         }
       }
       while ((full || pending.size) && !stopped) {
@@ -144,6 +153,20 @@ export function observePapers(
     stopped = true;
     Dexie.on.storagemutated.unsubscribe(onMutated);
   };
+}
+
+/**
+ * The newest `n` papers, and whether they are the whole table. Counting is only asked of a head
+ * shorter than `n` (a large table is never counted: that walks every key), in the same read
+ * transaction, so a write in between cannot make a partial list look whole.
+ */
+async function readHead(db: PaperSiftDB, n: number): Promise<{ papers: SavedPaper[]; complete: boolean }> {
+  return db.transaction('r', db.papers, async () => {
+    const papers = await db.papers.orderBy('savedAt').reverse().limit(n).toArray();
+    // Records without a savedAt are not in that index: only the count can tell.
+    const complete = papers.length < n && (await db.papers.count()) === papers.length;
+    return { papers, complete };
+  });
 }
 
 /** Records per read of the whole table (about 3 MB of real papers). */

@@ -191,6 +191,42 @@ describe('observePapers first screen and own writes', () => {
   });
 });
 
+describe('observePapers with a short list', () => {
+  it('an empty list is complete after the first-screen read (no "Loading…" until a second read)', async () => {
+    db = freshDb();
+    await db.open(); // (creating a database is announced as a change to every table)
+    const orderBy = vi.spyOn(db.papers, 'orderBy');
+    const seen: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => seen.push([ps, done]), { firstScreen: 40 });
+    await waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]).toEqual([[], true]);
+    expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['savedAt']);
+    // and it still follows changes
+    await db.papers.put(savedPaper(1));
+    await waitFor(() => expect(seen.at(-1)?.[0].map((p) => p.id)).toEqual([savedPaper(1).id]));
+  });
+
+  it('a list shorter than the first screen comes whole at once; a record the savedAt index misses is not lost', async () => {
+    db = freshDb();
+    await db.papers.bulkPut(papers.slice(0, 5));
+    const seen: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => seen.push([ps, done]), { firstScreen: 40 });
+    await waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]?.[1]).toBe(true);
+    expect(seen[0]?.[0]).toHaveLength(5);
+    stop();
+
+    // an old record without savedAt: counted, so the list is read whole
+    const { savedAt: _, ...undated } = savedPaper(99);
+    await db.papers.put(undated as SavedPaper);
+    const again: [SavedPaper[], boolean][] = [];
+    stop = observePapers(db, (ps, done) => again.push([ps, done]), { firstScreen: 40 });
+    await waitFor(() => expect(again.at(-1)?.[1]).toBe(true));
+    expect(again[0]).toEqual([expect.any(Array), false]);
+    expect(again.at(-1)?.[0]).toHaveLength(6);
+  });
+});
+
 describe('observePapers at scale', () => {
   it('reads a table larger than one chunk whole, and a write made meanwhile is not lost', async () => {
     db = freshDb();
