@@ -39,6 +39,7 @@ const TOAST_MS = 10_000;
 /** Papers read and shown first, before the whole list has loaded. */
 const FIRST_SCREEN = 40;
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
+const NO_PAPERS: readonly SavedPaper[] = [];
 
 function readOverviewPref(): boolean {
   try {
@@ -124,14 +125,20 @@ export function ReadingListApp({
   const shown = useMemo(() => runner.run(all, query), [all, query, runner]);
   // Search haystacks are built between tasks once everything is loaded, ready for the first key.
   useEffect(() => (complete && papers ? index.warm(papers) : undefined), [complete, papers, index]);
-  const tags = useMemo(() => tagsInUse(all), [all]);
+  // The facets and the overview describe the whole list: computed once it has all loaded (from
+  // the first screen they would be wrong, and they would cost the first paint its time).
+  const loaded = complete ? all : NO_PAPERS;
+  const tags = useMemo(() => tagsInUse(loaded), [loaded]);
   const topics = useMemo(() => {
-    const ids = new Set(topicsInUse(all));
+    const ids = new Set(topicsInUse(loaded));
     for (const t of topicRecords) if (!t.builtin) ids.add(t.id);
     return [...ids];
-  }, [all, topicRecords]);
+  }, [loaded, topicRecords]);
   const listed = useMemo(() => all.filter((p) => p.status !== 'dismissed'), [all]);
-  const overview = useMemo(() => (showOverview ? computeOverview(all) : null), [all, showOverview]);
+  const overview = useMemo(
+    () => (showOverview && complete ? computeOverview(all) : null),
+    [all, showOverview, complete],
+  );
   const byId = useMemo(() => new Map(all.map((p) => [p.id, p])), [all]);
   // Selection only ever holds papers that still exist (others may be removed in another tab).
   const selectedIds = useMemo(() => [...selected].filter((id) => byId.has(id)), [selected, byId]);
@@ -372,7 +379,11 @@ export function ReadingListApp({
               {showOverview ? 'Hide overview' : 'Show overview'}
             </button>
           </div>
-          {overview && <Overview data={overview} names={names} />}
+          {overview ? (
+            <Overview data={overview} names={names} />
+          ) : (
+            showOverview && <p class="muted">Loading…</p>
+          )}
         </section>
         <Filters
           query={query}

@@ -2,6 +2,8 @@
 
 import { Dexie, type ObservabilitySet, RangeSet } from 'dexie';
 import fc from 'fast-check';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   applyQuery,
@@ -10,6 +12,7 @@ import {
   QueryRunner,
   SearchIndex,
 } from '../../components/reading-list/query';
+import { ReadingListApp } from '../../entrypoints/reading-list/App';
 import { toBibtex } from '../../lib/export/bibtex';
 import { latexEscape } from '../../lib/export/latex';
 import { PaperSiftDB, type SavedPaper } from '../../storage/db';
@@ -316,6 +319,61 @@ describe('observePapers at scale', () => {
       Dexie.on.storagemutated.unsubscribe(onMutated);
       stopOther();
       other.close();
+    }
+  });
+});
+
+describe('reading list page while only the first screen is loaded', () => {
+  it('shows the newest papers at once; the overview and the tag and topic lists wait for the whole list', async () => {
+    db = freshDb();
+    const many = Array.from({ length: 120 }, (_, i) =>
+      savedPaper(i + 1, {
+        id: `arxiv:2604.${String(i + 1).padStart(5, '0')}`,
+        // only the oldest papers carry these: a first screen of the newest cannot know them
+        tags: i < 3 ? ['oldest-tag'] : [],
+        topics: i < 3 ? ['pruning'] : [],
+      }),
+    );
+    await db.papers.bulkPut(many);
+    // the whole-table read waits until released
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const orderBy = db.papers.orderBy.bind(db.papers);
+    vi.spyOn(db.papers, 'orderBy').mockImplementation((index) => {
+      const c = orderBy(index);
+      if (index !== ':id') return c;
+      const limit = c.limit.bind(c);
+      return Object.assign(c, {
+        limit: (n: number) => {
+          const l = limit(n);
+          const toArray = l.toArray.bind(l);
+          return Object.assign(l, { toArray: () => gate.then(() => toArray()) });
+        },
+      });
+    });
+    const root = document.createElement('div');
+    document.body.append(root);
+    try {
+      await act(() => render(<ReadingListApp db={db as PaperSiftDB} />, root));
+      await waitFor(() => expect(root.querySelectorAll('.paper-row').length).toBeGreaterThan(0));
+      expect(root.querySelector('.paper-row .row-title')?.textContent).toBe('Paper number 120');
+      const overview = root.querySelector('.overview-section') as HTMLElement;
+      expect(overview.querySelector('.overview')).toBeNull();
+      expect(overview.textContent).toContain('Loading…');
+      const options = (label: string) =>
+        [...root.querySelectorAll(`.filters label`)]
+          .find((l) => l.textContent?.startsWith(label))
+          ?.querySelectorAll('option').length;
+      expect(options('Tag')).toBe(1); // "Any tag" only
+      release();
+      await waitFor(() => expect(overview.querySelector('.overview')).not.toBeNull());
+      expect(options('Tag')).toBe(2);
+      expect(root.querySelector('.filters')?.textContent).toContain('Pruning');
+    } finally {
+      await act(() => render(null, root));
+      root.remove();
     }
   });
 });
