@@ -40,6 +40,41 @@ function visibleRange(el: HTMLElement | null, count: number, rowHeight: number, 
   return { start, end: Math.min(count, Math.max(first + visible + overscan, start + MIN_ROWS)) };
 }
 
+/**
+ * Reports the height of the row it watches whenever layout changes it. A ResizeObserver reports
+ * after the browser's own layout; reading getBoundingClientRect() after every render instead
+ * forced a synchronous layout of the page each time (the first paint and every keystroke).
+ */
+class RowSize {
+  private el: Element | null = null;
+  private observer: ResizeObserver | null = null;
+
+  constructor(private onHeight: (height: number) => void) {}
+
+  watch(el: Element | null): void {
+    if (el === this.el) return;
+    this.el = el;
+    if (typeof ResizeObserver === 'undefined') {
+      // no ResizeObserver (old or layout-less DOMs): measure once, here
+      const h = el?.getBoundingClientRect().height ?? 0;
+      if (h > 0) this.onHeight(h);
+      return;
+    }
+    this.observer ??= new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      const h = entry?.borderBoxSize?.[0]?.blockSize ?? entry?.target.getBoundingClientRect().height ?? 0;
+      if (h > 0) this.onHeight(h);
+    });
+    this.observer.disconnect();
+    if (el) this.observer.observe(el);
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.el = null;
+  }
+}
+
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, overscan = 6 } = props;
   const ref = useRef<HTMLUListElement>(null);
@@ -47,15 +82,12 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   // fall back to the prop before the first layout (and in DOMs without layout, like tests).
   const [measured, setMeasured] = useState(0);
   const rowHeight = measured || props.rowHeight;
+  const rowSize = useRef<RowSize | null>(null);
   useLayoutEffect(() => {
-    const measure = () => {
-      const h = ref.current?.firstElementChild?.getBoundingClientRect().height ?? 0;
-      if (h > 0) setMeasured((m) => (Math.abs(m - h) > 0.5 ? h : m));
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
+    rowSize.current ??= new RowSize((h) => setMeasured((m) => (Math.abs(m - h) > 0.5 ? h : m)));
+    rowSize.current.watch(ref.current?.firstElementChild ?? null);
   });
+  useEffect(() => () => rowSize.current?.stop(), []);
   const [range, setRange] = useState<Range>(() => ({
     start: 0,
     end: items.length <= RENDER_ALL_UP_TO ? items.length : MIN_ROWS,
