@@ -36,8 +36,14 @@ import { exportData, importData } from './data-actions';
 import { type Notify, notifyNobody, withAliasesOf } from './notify';
 
 const TOAST_MS = 10_000;
-/** Papers read and shown first, before the whole list has loaded. */
-const FIRST_SCREEN = 40;
+/**
+ * Papers read and shown first, before the whole list has loaded: the rows a window can show (even
+ * with the list at its top), plus one. Each row is ~30 elements to build, style and lay out, and
+ * the 40 rendered before (most of them below the fold) made up most of the first paint's work.
+ */
+function firstScreenRows(): number {
+  return Math.ceil((window.innerHeight || 800) / ROW_HEIGHT) + 1;
+}
 const OVERVIEW_KEY = 'papersift.reading-list.overview';
 const NO_PAPERS: readonly SavedPaper[] = [];
 
@@ -89,7 +95,7 @@ export function ReadingListApp({
           setPapers(ps);
           setComplete(done);
         },
-        { firstScreen: FIRST_SCREEN },
+        { firstScreen: firstScreenRows() },
       ),
       observeTopics(db, setTopicRecords),
       observeTheme(db, (t) => applyTheme(t)),

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ROW_HEIGHT } from '../../components/reading-list/PaperRow';
 import {
   applyQuery,
   DEFAULT_QUERY,
@@ -359,6 +360,10 @@ describe('reading list page while only the first screen is loaded', () => {
       await act(() => render(<ReadingListApp db={db as PaperSiftDB} />, root));
       await waitFor(() => expect(root.querySelectorAll('.paper-row').length).toBeGreaterThan(0));
       expect(root.querySelector('.paper-row .row-title')?.textContent).toBe('Paper number 120');
+      // a window's worth of rows, not more
+      const rows = root.querySelectorAll('.paper-row').length;
+      expect(rows * ROW_HEIGHT).toBeGreaterThanOrEqual(window.innerHeight);
+      expect((rows - 2) * ROW_HEIGHT).toBeLessThan(window.innerHeight);
       const overview = root.querySelector('.overview-section') as HTMLElement;
       expect(overview.querySelector('.overview')).toBeNull();
       expect(overview.textContent).toContain('Loading…');
