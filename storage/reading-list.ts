@@ -50,7 +50,14 @@ export function allPapers(db: PaperSiftDB): Promise<SavedPaper[]> {
 export function observePapers(
   db: PaperSiftDB,
   onValue: (papers: SavedPaper[], complete: boolean) => void,
-  options: { firstScreen?: number } = {},
+  options: {
+    firstScreen?: number;
+    /**
+     * Each chunk of a whole-table read as it arrives, before the list is complete: work per
+     * paper (search haystacks) spread over the load instead of all at its end.
+     */
+    onChunk?: (papers: readonly SavedPaper[]) => void;
+  } = {},
 ): Unsubscribe {
   const base = `idb://${db.name}/papers/`;
   const cache = new Map<string, SavedPaper>();
@@ -89,7 +96,7 @@ export function observePapers(
         if (full) {
           full = false;
           pending.clear();
-          const all = await readAllInChunks(db, () => stopped || full);
+          const all = await readAllInChunks(db, () => stopped || full, options.onChunk);
           if (!all) continue; // stopped, or a whole-table change meanwhile: read again
           cache.clear();
           for (const p of all) cache.set(p.id, p);
@@ -181,7 +188,11 @@ const REREAD_ALL_FROM = 2000;
  * a read nobody wants (the next page's first screen waited ~0.8 s behind it). Returns null when
  * `abandon()` says to stop; writes made meanwhile are caught up by the caller's change events.
  */
-async function readAllInChunks(db: PaperSiftDB, abandon: () => boolean): Promise<SavedPaper[] | null> {
+async function readAllInChunks(
+  db: PaperSiftDB,
+  abandon: () => boolean,
+  onChunk?: (papers: readonly SavedPaper[]) => void,
+): Promise<SavedPaper[] | null> {
   const out: SavedPaper[] = [];
   let last: string | undefined;
   for (;;) {
@@ -191,6 +202,7 @@ async function readAllInChunks(db: PaperSiftDB, abandon: () => boolean): Promise
       .toArray();
     if (abandon()) return null;
     for (const p of chunk) out.push(p);
+    onChunk?.(chunk);
     if (chunk.length < CHUNK) return out;
     last = chunk[chunk.length - 1]?.id;
     await nextTask();

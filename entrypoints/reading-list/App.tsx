@@ -95,7 +95,9 @@ export function ReadingListApp({
           setPapers(ps);
           setComplete(done);
         },
-        { firstScreen: firstScreenRows() },
+        // A search typed while the list loads then finds the haystacks ready instead of building
+        // 50,000 of them in one long task when the last chunk arrives.
+        { firstScreen: firstScreenRows(), onChunk: (ps) => index.warmNow(ps) },
       ),
       observeTopics(db, setTopicRecords),
       observeTheme(db, (t) => applyTheme(t)),

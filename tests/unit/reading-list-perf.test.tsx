@@ -252,6 +252,35 @@ describe('observePapers at scale', () => {
     expect(new Set(seen.at(-1)?.[0].map((p) => p.id)).size).toBe(4499);
   });
 
+  it('hands each chunk of the whole-table read over as it arrives, before the list is complete', async () => {
+    db = freshDb();
+    const many = Array.from({ length: 4500 }, (_, i) =>
+      savedPaper(i + 1, { id: `arxiv:2605.${String(i + 1).padStart(5, '0')}` }),
+    );
+    await db.papers.bulkPut(many);
+    const log: string[] = [];
+    const chunked = new Set<SavedPaper>();
+    let complete: SavedPaper[] = [];
+    stop = observePapers(
+      db,
+      (ps, done) => {
+        log.push(done ? 'complete' : 'first screen');
+        if (done) complete = ps;
+      },
+      {
+        firstScreen: 10,
+        onChunk: (ps) => {
+          log.push(`chunk ${ps.length}`);
+          for (const p of ps) chunked.add(p);
+        },
+      },
+    );
+    await waitFor(() => expect(log.at(-1)).toBe('complete'));
+    expect(log).toEqual(['first screen', 'chunk 2000', 'chunk 2000', 'chunk 500', 'complete']);
+    // the very records of the list (a cache keyed by record, like the search haystacks, is warm)
+    expect(complete.every((p) => chunked.has(p))).toBe(true);
+  });
+
   it('a large import lands without reading the table again', async () => {
     db = freshDb();
     await db.papers.bulkPut(papers);
