@@ -26,8 +26,6 @@ export function topicsOf(config: ClassifierConfig): TopicInfo[] {
 }
 
 const key = (paperId: string, topic: TopicId) => `${paperId}\u0000${topic}`;
-const textKey = (input: ClassifierInput) => `${input.title}\u0000${input.abstract ?? ''}`;
-
 type Answer = { configKey: string; result: Classification } | undefined;
 /** Answers kept for texts no classification pass has asked for yet. */
 const MAX_AHEAD = 20_000;
@@ -36,8 +34,19 @@ export class ClassifierBridge {
   #config: ClassifierConfig = {};
   #configJson = '{}';
   #configKey = configKey({});
-  /** Background answers asked for ahead (`prefetch`), by text; each is used once. */
-  #ahead = new Map<string, Promise<Answer>>();
+  /**
+   * Background answers asked for ahead (`prefetch`), by title, then the abstract compared (the
+   * same string object as the parse's, so comparing is free; hashing 2,000 whole texts as keys
+   * cost ~60 ms). A page may show the same text twice: an answer serves every pass that asks for
+   * its text with the config it was made with.
+   */
+  #ahead = new Map<string, { abstract: string; answer: Promise<Answer> }[]>();
+  #aheadCount = 0;
+
+  #aheadFor(input: ClassifierInput): Promise<Answer> | undefined {
+    const abstract = input.abstract ?? '';
+    return this.#ahead.get(input.title)?.find((e) => e.abstract === abstract)?.answer;
+  }
   /** seq of the stored correction per (paper, topic), for undo. */
   #seqs = new Map<string, number>();
 
@@ -80,9 +89,8 @@ export class ClassifierBridge {
    */
   batchClassifier(): (inputs: ClassifierInput[]) => Promise<Classification[] | undefined> {
     return async (inputs) => {
-      const ahead = inputs.map((input) => this.#ahead.get(textKey(input)));
+      const ahead = inputs.map((input) => this.#aheadFor(input));
       if (ahead.every(Boolean)) {
-        for (const input of inputs) this.#ahead.delete(textKey(input));
         const answers = await Promise.all(ahead);
         if (answers.every((a) => a?.configKey === this.#configKey))
           return answers.map((a) => (a as NonNullable<Answer>).result);
@@ -98,18 +106,25 @@ export class ClassifierBridge {
    * were made with the config it has by then).
    */
   prefetch(inputs: ClassifierInput[]): void {
-    const fresh = inputs.filter((input) => !this.#ahead.has(textKey(input)));
+    const fresh = inputs.filter((input) => !this.#aheadFor(input));
     if (!fresh.length) return;
-    if (this.#ahead.size > MAX_AHEAD) this.#ahead.clear(); // answers no pass asked for
+    if (this.#aheadCount > MAX_AHEAD) {
+      this.#ahead.clear(); // answers no pass asked for
+      this.#aheadCount = 0;
+    }
     const answer = this.send('classify.batch', { inputs: fresh }).catch(() => undefined);
     fresh.forEach((input, k) => {
-      this.#ahead.set(
-        textKey(input),
-        answer.then((res): Answer => {
+      const entry = {
+        abstract: input.abstract ?? '',
+        answer: answer.then((res): Answer => {
           const result = res?.results[k];
           return res && result ? { configKey: res.configKey, result } : undefined;
         }),
-      );
+      };
+      const list = this.#ahead.get(input.title);
+      if (list) list.push(entry);
+      else this.#ahead.set(input.title, [entry]);
+      this.#aheadCount++;
     });
   }
 

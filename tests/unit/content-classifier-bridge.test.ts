@@ -130,7 +130,7 @@ describe('classifier bridge', () => {
     expect(bg.of('classify.batch')).toHaveLength(3);
   });
 
-  it('prefetch: answers asked for ahead are used once, and only when made with the current config', async () => {
+  it('prefetch: answers asked for ahead are used when made with the current config', async () => {
     const config = { thresholds: { moe: 0.9 } };
     const inputs = [
       { title: 'Routing in a sparse mixture of experts', abstract: 'Experts and a router.' },
@@ -151,8 +151,17 @@ describe('classifier bridge', () => {
     const batch = bridge.batchClassifier();
     expect(await batch(inputs)).toEqual(inputs.map((i) => classify(i, config)));
     expect(bg.of('classify.batch')).toHaveLength(1); // the answers asked for ahead
-    expect(await batch(inputs)).toEqual(inputs.map((i) => classify(i, config)));
-    expect(bg.of('classify.batch')).toHaveLength(2); // used once: asked again
+    // The same text twice on a page (two batches, or twice in one): still the one answer.
+    expect(await batch([inputs[0], inputs[0]] as typeof inputs)).toEqual(
+      [inputs[0], inputs[0]].map((i) => classify(i as never, config)),
+    );
+    expect(bg.of('classify.batch')).toHaveLength(1);
+    // A text nobody asked for ahead: the whole batch is asked for.
+    const other = { title: 'Pruning attention heads', abstract: '' };
+    expect(await batch([inputs[0], other] as typeof inputs)).toEqual(
+      [inputs[0], other].map((i) => classify(i as never, config)),
+    );
+    expect(bg.of('classify.batch')).toHaveLength(2);
   });
 
   it('prefetch: answers made with another config are not used', async () => {
