@@ -24,9 +24,9 @@ export const ROWS_PER_TASK = 120;
  * (rows per ms); 120 rows per frame-paced step took 17 frames for 2,000 rows, and each step is a
  * frame of the host page (issue 6).
  */
-const ROW_TASK_MS = 30;
-/** Light rows (issue 6) take ~0.05 ms each: about 600 fit in a step. */
-const MAX_ROWS_PER_TASK = 1000;
+const ROW_TASK_MS = 24;
+/** Also when the last step was fast (light rows): the frame after a step grows with its rows. */
+const MAX_ROWS_PER_TASK = 500;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity). */
