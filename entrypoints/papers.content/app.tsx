@@ -26,7 +26,12 @@ export const ROWS_PER_TASK = 120;
  */
 const ROW_TASK_MS = 24;
 /** Also when the last step was fast (light rows): the frame after a step grows with its rows. */
-const MAX_ROWS_PER_TASK = 500;
+const MAX_ROWS_PER_TASK = 400;
+/**
+ * Light rows filled in per step at most: full rows rendered for the first time run cold code
+ * (45-57 ms steps measured when sized by the pace of the step before).
+ */
+const MAX_FULL_ROWS_PER_TASK = 150;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity). */
@@ -114,7 +119,11 @@ export function statusLines(s: SidebarState): string[] {
  * takes about ROW_TASK_MS (issue 6). Starts over on a new page. `done(n)` is called while rendering
  * with the rows the current limit actually covered (fewer when fewer were ready).
  */
-function useRowSteps(target: number, pageKey: string): { limit: number; done(n: number): void } {
+function useRowSteps(
+  target: number,
+  pageKey: string,
+  maxRows = MAX_ROWS_PER_TASK,
+): { limit: number; done(n: number): void } {
   const [limit, setLimit] = useState(ROWS_PER_TASK);
   /** Rows covered when the last step started, its size and start time. */
   const step = useRef({ rows: ROWS_PER_TASK, at: 0, from: 0, done: 0 });
@@ -130,10 +139,7 @@ function useRowSteps(target: number, pageKey: string): { limit: number; done(n: 
     const added = s.done - s.from;
     s.at = 0;
     if (added < ROWS_PER_TASK / 2) return;
-    s.rows = Math.max(
-      ROWS_PER_TASK,
-      Math.min(MAX_ROWS_PER_TASK, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
-    );
+    s.rows = Math.max(ROWS_PER_TASK, Math.min(maxRows, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))));
   }, [limit]);
   useEffect(() => {
     if (limit >= target) return;
@@ -192,7 +198,11 @@ export function App({
   // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
   // rendered as their chunks landed, issue 6).
   const rowSteps = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey);
-  const fullSteps = useRowSteps(allReady && rowSteps.limit >= ready ? ready : 0, pageKey);
+  const fullSteps = useRowSteps(
+    allReady && rowSteps.limit >= ready ? ready : 0,
+    pageKey,
+    MAX_FULL_ROWS_PER_TASK,
+  );
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {
