@@ -18,7 +18,9 @@ import {
  * Rows appear as their classification chunk lands (each row renders once, with its chips); the
  * first task renders at most this many, later ones at least this many (ROW_TASK_MS, issue 6).
  */
-export const ROWS_PER_TASK = 120;
+export const ROWS_PER_TASK = 60;
+/** A step never renders fewer rows than this (a slow step shrinks the next one down to it). */
+const MIN_ROWS_PER_TASK = 20;
 /**
  * Each further task renders as many rows as fit in about this long, judged by the last task
  * (rows per ms); 120 rows per frame-paced step took 17 frames for 2,000 rows, and each step is a
@@ -138,8 +140,11 @@ function useRowSteps(
     const ms = performance.now() - s.at;
     const added = s.done - s.from;
     s.at = 0;
-    if (added < ROWS_PER_TASK / 2) return;
-    s.rows = Math.max(ROWS_PER_TASK, Math.min(maxRows, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))));
+    if (added < MIN_ROWS_PER_TASK) return;
+    s.rows = Math.max(
+      MIN_ROWS_PER_TASK,
+      Math.min(maxRows, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
+    );
   }, [limit]);
   useEffect(() => {
     if (limit >= target) return;
