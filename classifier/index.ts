@@ -103,10 +103,10 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 /**
  * A short name for a config (its JSON, hashed with FNV-1a): the background says which config it
- * classified with ('classify.batch') and the content script compares it with its own.
+ * classified with ('classify.batch') and the content script compares it with its own. `json` is
+ * `JSON.stringify(config)` for a caller that has it already.
  */
-export function configKey(config: ClassifierConfig): string {
-  const json = JSON.stringify(config);
+export function configKey(config: ClassifierConfig, json: string = JSON.stringify(config)): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < json.length; i++) {
     h ^= json.charCodeAt(i);

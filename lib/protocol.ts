@@ -270,7 +270,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const MAX_IDS = 5000;
 /** Texts per 'classify.batch' request. */
-export const MAX_CLASSIFY_BATCH = 1000;
+const MAX_CLASSIFY_BATCH = 1000;
 const MAX_TEXT = 20_000;
 const MAX_NOTES = 100_000;
 const SITES: readonly SiteId[] = ['arxiv', 'huggingface', 'openreview'];

@@ -99,18 +99,18 @@ export function lightRow(
       {(view.topics.length > 0 || view.dismissed) && (
         <div class="meta">
           {view.topics.map((t) => (
-            <ChipText
-              key={t}
-              topic={t}
-              label={topics.find((o) => o.id === t)?.label ?? t}
-              userAdded={userAdded(view, t)}
-            />
+            <ChipText key={t} topic={t} label={labelOf(topics, t)} userAdded={userAdded(view, t)} />
           ))}
           {view.dismissed && <span class="flag">dismissed</span>}
         </div>
       )}
     </li>
   );
+}
+
+/** A topic's chip text: its label among the sidebar's topics, else its id. */
+function labelOf(topics: readonly TopicOption[], id: TopicId): string {
+  return topics.find((t) => t.id === id)?.label ?? id;
 }
 
 /** The user's "Add topic…" (this session, or stored: the classifier reports pinned labels). */
@@ -121,7 +121,6 @@ function userAdded(view: RowPaper, t: TopicId): boolean {
 function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topics }: PaperRowProps) {
   const { paper } = view;
   const full = engaged || expanded || adding;
-  const labelOf = (id: TopicId) => topics.find((t) => t.id === id)?.label ?? id;
   const title = paper.title;
   let cls = 'row';
   if (view.saved) cls += ' saved';
@@ -140,13 +139,13 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
         </span>
         {view.topics.map((t) => {
           const added = userAdded(view, t);
-          if (!full) return <ChipText key={t} topic={t} label={labelOf(t)} userAdded={added} />;
+          if (!full) return <ChipText key={t} topic={t} label={labelOf(topics, t)} userAdded={added} />;
           const d = view.classification?.details[t];
           return (
             <TopicChip
               key={t}
               topic={t}
-              label={labelOf(t)}
+              label={labelOf(topics, t)}
               score={view.classification?.scores[t]}
               positive={d?.positive ?? []}
               negative={d?.negative ?? []}

@@ -27,7 +27,7 @@ export function topicsOf(config: ClassifierConfig): TopicInfo[] {
 
 const key = (paperId: string, topic: TopicId) => `${paperId}\u0000${topic}`;
 type Answer = { configKey: string; result: Classification } | undefined;
-/** Answers kept for texts no classification pass has asked for yet. */
+/** Answers asked for ahead that are kept at most (a page of 2,000 papers keeps 2,000). */
 const MAX_AHEAD = 20_000;
 
 export class ClassifierBridge {
@@ -62,7 +62,7 @@ export class ClassifierBridge {
     if (json === this.#configJson) return false;
     this.#config = config;
     this.#configJson = json;
-    this.#configKey = configKey(config);
+    this.#configKey = configKey(config, json);
     return true;
   }
 
@@ -109,7 +109,7 @@ export class ClassifierBridge {
     const fresh = inputs.filter((input) => !this.#aheadFor(input));
     if (!fresh.length) return;
     if (this.#aheadCount > MAX_AHEAD) {
-      this.#ahead.clear(); // answers no pass asked for
+      this.#ahead.clear(); // pages re-parsed with other papers left these behind
       this.#aheadCount = 0;
     }
     const answer = this.send('classify.batch', { inputs: fresh }).catch(() => undefined);

@@ -63,7 +63,7 @@ const batchConfigs = new WeakMap<
  * as another key, and the sidebar then classifies with its own config.
  */
 function batchConfig(deps: BackgroundDeps): Promise<{ config: ClassifierConfig; key: string }> {
-  const now = Date.now();
+  const now = deps.now();
   const hit = batchConfigs.get(deps);
   if (hit && now - hit.at < BATCH_CONFIG_MS) return hit.value;
   const value = loadClassifierConfig(deps).then((config) => ({ config, key: configKey(config) }));
