@@ -16,6 +16,19 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** A stored OpenReview record of `title` (with its title key, as storage writes it), with notes. */
+const openReviewCopy = (title: string) =>
+  withTitleKey(
+    savedPaper(7, {
+      id: 'openreview:Forum7',
+      title,
+      url: 'https://openreview.net/forum?id=Forum7',
+      site: 'openreview',
+      sites: ['openreview'],
+      notes: 'keep my notes',
+    }),
+  );
+
 const topic: TopicRecord = {
   id: 'user:kv-cache',
   name: 'KV cache',
@@ -210,18 +223,7 @@ describe('import', () => {
 
     // a stored OpenReview record and an imported arXiv paper of the same title: one record, arXiv id
     const other = 'Pruning Large Language Models in One Shot Again';
-    await db.papers.put(
-      withTitleKey(
-        savedPaper(7, {
-          id: 'openreview:Forum7',
-          title: other,
-          url: 'https://openreview.net/forum?id=Forum7',
-          site: 'openreview',
-          sites: ['openreview'],
-          notes: 'keep my notes',
-        }),
-      ),
-    );
+    await db.papers.put(openReviewCopy(other));
     const r2 = await importFile(
       db,
       'refs.bib',
@@ -248,16 +250,7 @@ describe('import', () => {
     await db.papers.bulkPut([
       savedPaper(1, { title, tags: ['mine'], status: 'read' }),
       savedPaper(2, { notes: 'stored notes' }),
-      withTitleKey(
-        savedPaper(7, {
-          id: 'openreview:Forum7',
-          title: other,
-          url: 'https://openreview.net/forum?id=Forum7',
-          site: 'openreview',
-          sites: ['openreview'],
-          notes: 'keep my notes',
-        }),
-      ),
+      openReviewCopy(other),
     ]);
     await db.aliases.put({ id: 'openreview:Forum1', paperId: 'arxiv:2601.10001' });
     const filler = Array.from({ length: 400 }, (_, i) =>

@@ -131,6 +131,20 @@ async function reopen(name: string): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/** `n` saved-paper records as a v1 or v2 database holds them (no title key field). */
+const storedPapers = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    ...paper(i),
+    topics: ['moe'],
+    sites: ['arxiv'],
+    savedAt: i,
+    updatedAt: i,
+    status: 'to-read',
+    tags: [],
+    notes: `n${i}`,
+    starred: false,
+  }));
+
 const sorted = (rows: unknown[]) => [...rows].map((r) => JSON.stringify(r)).sort();
 
 describe('the worker killed in the middle of a write', () => {
@@ -235,17 +249,7 @@ describe('the worker killed in the middle of a write', () => {
     const name = dbName();
     const v1 = new Dexie(name);
     v1.version(1).stores(RELEASED_SCHEMAS[1]);
-    const papers = Array.from({ length: 200 }, (_, i) => ({
-      ...paper(i),
-      topics: ['moe'],
-      sites: ['arxiv'],
-      savedAt: i,
-      updatedAt: i,
-      status: 'to-read',
-      tags: [],
-      notes: `n${i}`,
-      starred: false,
-    }));
+    const papers = storedPapers(200);
     await v1.open();
     await v1.table('papers').bulkPut(papers);
     v1.close();
@@ -286,17 +290,7 @@ describe('the worker killed in the middle of a write', () => {
     const name = dbName();
     const v2 = new Dexie(name);
     v2.version(2).stores(RELEASED_SCHEMAS[2]);
-    const papers = Array.from({ length: 200 }, (_, i) => ({
-      ...paper(i),
-      topics: ['moe'],
-      sites: ['arxiv'],
-      savedAt: i,
-      updatedAt: i,
-      status: 'to-read',
-      tags: [],
-      notes: `n${i}`,
-      starred: false,
-    }));
+    const papers = storedPapers(200);
     const keys = papers.map((p) => ({ id: p.id, key: titleKey(p.title) }));
     const aliases = [{ id: 'openreview:Forum_3', paperId: paper(3).id }];
     await v2.open();
