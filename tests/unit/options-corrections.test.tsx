@@ -1,27 +1,20 @@
 /** Options page → Topics: see a topic's corrections, undo one (the model is rebuilt), reset a topic. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyCorrection, type ClassifierConfig, parseLearnerState } from '../../classifier';
 import { OptionsApp } from '../../entrypoints/options/App';
 import { directTopicWriter, type TopicWriter } from '../../entrypoints/options/topic-writer';
 import type { TopicId } from '../../lib/types';
 import type { PaperSiftDB } from '../../storage/db';
 import { addCorrection, getModel, getTopic, listCorrections, putTopic } from '../../storage/topics';
-import { buttonByText, byLabel, freshDb, waitFor } from './reading-list-helpers';
+import { buttonByText, byLabel, eachTestDbAndRoot, waitFor } from './reading-list-helpers';
 
 let db: PaperSiftDB;
 let root: HTMLElement;
-beforeEach(() => {
-  db = freshDb();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-  db.close();
-  await db.delete();
+eachTestDbAndRoot((d, r) => {
+  db = d;
+  root = r;
 });
 
 const KV_CACHE = {

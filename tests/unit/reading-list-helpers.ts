@@ -1,10 +1,33 @@
 /** Helpers for reading-list component tests: papers, a fresh database, waiting for liveQuery. */
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { afterEach, beforeEach } from 'vitest';
 import { PaperSiftDB, type SavedPaper } from '../../storage/db';
 
 let dbCounter = 0;
 export function freshDb(): PaperSiftDB {
   return new PaperSiftDB(`papersift-test-${Date.now()}-${dbCounter++}`);
+}
+
+/**
+ * For every test of the file: a fresh database and a root element attached to the document, handed
+ * to `use`; afterwards the root is unmounted and removed and the database deleted.
+ */
+export function eachTestDbAndRoot(use: (db: PaperSiftDB, root: HTMLElement) => void): void {
+  let db: PaperSiftDB;
+  let root: HTMLElement;
+  beforeEach(() => {
+    db = freshDb();
+    root = document.createElement('div');
+    document.body.append(root);
+    use(db, root);
+  });
+  afterEach(async () => {
+    await act(() => render(null, root));
+    root.remove();
+    db.close();
+    await db.delete();
+  });
 }
 
 export function savedPaper(n: number, over: Partial<SavedPaper> = {}): SavedPaper {

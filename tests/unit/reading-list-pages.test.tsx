@@ -1,25 +1,25 @@
 /** The popup and the options page (extension pages next to the reading list). */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OptionsApp, userTopicId } from '../../entrypoints/options/App';
 import { directTopicWriter } from '../../entrypoints/options/topic-writer';
 import { PopupApp } from '../../entrypoints/popup/App';
 import type { PaperSiftDB } from '../../storage/db';
-import { buttonByText, byLabel, freshDb, savedPaper, typeInto, waitFor } from './reading-list-helpers';
+import {
+  buttonByText,
+  byLabel,
+  eachTestDbAndRoot,
+  savedPaper,
+  typeInto,
+  waitFor,
+} from './reading-list-helpers';
 
 let db: PaperSiftDB;
 let root: HTMLElement;
-beforeEach(() => {
-  db = freshDb();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-  db.close();
-  await db.delete();
+eachTestDbAndRoot((d, r) => {
+  db = d;
+  root = r;
 });
 
 const switchNamed = (name: string) =>

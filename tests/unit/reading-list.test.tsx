@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReadingListApp } from '../../entrypoints/reading-list/App';
 import type { PaperSiftDB } from '../../storage/db';
 import {
   buttonByText,
   byLabel,
-  freshDb,
+  eachTestDbAndRoot,
   savedPaper,
   titlesIn,
   typeInto,
@@ -15,17 +15,9 @@ import {
 
 let db: PaperSiftDB;
 let root: HTMLElement;
-
-beforeEach(() => {
-  db = freshDb();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-  db.close();
-  await db.delete();
+eachTestDbAndRoot((d, r) => {
+  db = d;
+  root = r;
 });
 
 const notified: string[][] = [];
