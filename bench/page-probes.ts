@@ -71,9 +71,10 @@ export function installListingProbe(expected: number): void {
     }
     if (root) {
       const bar = root.querySelector('[aria-label="PaperSift"]') ?? root;
-      // The sidebar's paper list (components/sidebar/Sidebar.tsx) when present, else any list item.
+      // The sidebar's paper list (components/sidebar/Sidebar.tsx) when present, else the sidebar:
+      // its listitems (list elements marked role=none, such as row blocks, are not items).
       const list = bar.querySelector('[aria-label="Papers on this page"]');
-      probe.items = (list ?? bar).querySelectorAll(list ? ':scope > li' : 'li, [role="listitem"]').length;
+      probe.items = (list ?? bar).querySelectorAll('li:not([role]), [role="listitem"]').length;
       probe.chips = bar.querySelectorAll('.chip, [data-topic]').length;
       // Still working while the status line says "Classifying n/N" (entrypoints/papers.content/app.tsx
       // statusLines) or anything in the sidebar is aria-busy.

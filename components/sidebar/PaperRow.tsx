@@ -1,17 +1,18 @@
 /**
  * One paper of the page: one `li` (the outside checks count listitems = papers) with its title,
- * authors, one chip per shown topic and Save. Cheap by default (issue 6: 2,000 rows): the row the
- * user is on ("engaged": hovered, focused, expanded) also renders the triage controls, the
- * interactive chips with their evidence, the "Add topic…" menu and the abstract. Buttons carry
+ * authors, one chip per shown topic and Save. Cheap by default (issue 6: 2,000 rows): rows at
+ * rest are set as markup (restingRowHtml, one string per RowBlock); the row the user is on
+ * ("engaged": hovered, focused, expanded) also renders the triage controls, the interactive chips
+ * with their evidence, the "Add topic…" menu and the abstract. Buttons carry
  * `data-act`; the list handles their clicks (event delegation), so rows attach no listeners.
  */
-import type { VNode } from 'preact';
 import type { Evidence } from '../../classifier/types';
 import type { TopicId } from '../../lib/types';
 import { Highlighted } from './Highlighted';
 import type { HighlightRange } from './highlight';
 import { memo } from './memo';
 import { ChipText, formatScore, TopicChip } from './TopicChip';
+import { hueStyle } from './topics';
 import type { RowPaper, TopicOption } from './types';
 
 export interface PaperRowProps {
@@ -78,34 +79,52 @@ function AddTopicMenu({ view, topics }: { view: RowPaper; topics: readonly Topic
   );
 }
 
-/**
- * A row before the list fills it in: the title and the chips, as a plain element (no component,
- * no link, no Save), which is how rows past the first screen of a long page render first (issue
- * 6: 2,000 rows). The list renders a `PaperRow` in its place a few tasks later, or at once when the
- * row is engaged (hovered, focused, expanded). Same `li.row[data-id]`, so the list's keyboard and
- * click handling treat it like any row.
- */
-export function lightRow(
-  view: RowPaper,
-  { hidden, tabbable, topics }: Pick<PaperRowProps, 'hidden' | 'tabbable' | 'topics'>,
-): VNode {
-  const { paper } = view;
-  let cls = 'row light';
+/** Text and attribute values for row markup (`&`, `<`, `>`, quotes). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A paper link's `href`: only http(s) addresses (a page could give `javascript:`). */
+export function safeHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+/** The row's `class`: `row`, plus saved / dismissed / open / engaged. */
+function rowClass(view: RowPaper, expanded = false, full = false): string {
+  let cls = 'row';
   if (view.saved) cls += ' saved';
   if (view.dismissed) cls += ' dismissed';
-  return (
-    <li key={paper.id} class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
-      <span class="title">{paper.title}</span>
-      {(view.topics.length > 0 || view.dismissed) && (
-        <div class="meta">
-          {view.topics.map((t) => (
-            <ChipText key={t} topic={t} label={labelOf(topics, t)} userAdded={userAdded(view, t)} />
-          ))}
-          {view.dismissed && <span class="flag">dismissed</span>}
-        </div>
-      )}
-    </li>
-  );
+  if (expanded) cls += ' open';
+  // Engaged rows paint outside their box (the evidence tooltip, over the next rows); RowBlock
+  // lifts and never skips the block holding one.
+  if (full) cls += ' engaged';
+  return cls;
+}
+
+/**
+ * A row the user is not on (not hovered, focused, expanded or adding), as markup: exactly the
+ * elements PaperRow renders for it (title link, authors, one chip per topic, the dismissed flag,
+ * Save and the empty box of the triage controls), so that RowBlock can set a block of rows as one
+ * string and later hand those very elements to PaperRow when the user gets to one (issue 6).
+ */
+export function restingRowHtml(
+  view: RowPaper,
+  topics: readonly TopicOption[],
+  { hidden, tabbable }: Pick<PaperRowProps, 'hidden' | 'tabbable'>,
+): string {
+  const { paper } = view;
+  const title = escapeHtml(paper.title);
+  const href = safeHref(paper.url);
+  let h = `<li role="listitem" class="${rowClass(view)}" data-id="${escapeHtml(paper.id)}"${hidden ? ' hidden=""' : ''} tabindex="${tabbable ? 0 : -1}">`;
+  h += `<a class="title"${href ? ` href="${escapeHtml(href)}"` : ''} target="_blank" tabindex="-1" rel="noopener">${title}</a>`;
+  h += `<div class="meta"><span class="authors">${escapeHtml(paper.authors.join(', '))}</span>`;
+  for (const t of view.topics) {
+    const hue = hueStyle(t);
+    h += `<span class="${userAdded(view, t) ? 'chip user' : 'chip'}" data-topic="${escapeHtml(t)}"${hue ? ` style="${escapeHtml(hue)}"` : ''}>${escapeHtml(labelOf(topics, t))}</span>`;
+  }
+  if (view.dismissed) h += '<span class="flag">dismissed</span>';
+  h += `<button type="button" class="act save" data-act="save" aria-pressed="${view.saved}" aria-label="${view.saved ? 'Saved: ' : 'Save '}${title}">${view.saved ? '★ Saved' : '☆ Save'}</button>`;
+  return `${h}<span class="acts"></span></div></li>`;
 }
 
 /** A topic's chip text: its label among the sidebar's topics, else its id. */
@@ -122,15 +141,18 @@ function PaperRowImpl({ view, hidden, expanded, engaged, adding, tabbable, topic
   const { paper } = view;
   const full = engaged || expanded || adding;
   const title = paper.title;
-  let cls = 'row';
-  if (view.saved) cls += ' saved';
-  if (view.dismissed) cls += ' dismissed';
-  if (expanded) cls += ' open';
-  // Engaged rows paint outside their box (the evidence tooltip): no content-visibility clipping.
-  if (full) cls += ' engaged';
+  const cls = rowClass(view, expanded, full);
+  // Keep the elements of a row at rest exactly those of restingRowHtml (RowBlock adopts them).
   return (
-    <li class={cls} data-id={paper.id} hidden={hidden} tabIndex={tabbable ? 0 : -1}>
-      <a class="title" href={paper.url} target="_blank" tabIndex={-1} rel="noopener">
+    <li
+      // biome-ignore lint/a11y/noRedundantRoles: its list (RowBlock's ul) is role=none, which an li would inherit
+      role="listitem"
+      class={cls}
+      data-id={paper.id}
+      hidden={hidden}
+      tabIndex={tabbable ? 0 : -1}
+    >
+      <a class="title" href={safeHref(paper.url)} target="_blank" tabIndex={-1} rel="noopener">
         {expanded ? <Highlighted text={title} ranges={rangesFor(view, 'title')} /> : title}
       </a>
       <div class="meta">

@@ -2,7 +2,7 @@
  * Sidebar container: subscribes to the controller, owns UI-only state (collapsed, expanded rows,
  * roving focus, help) and keyboard triage (issue 5), and renders the presentational components.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
 import type { SidebarController } from './controller';
 import {
@@ -15,29 +15,20 @@ import {
 } from './view-model';
 
 /**
- * Rows appear as their classification chunk lands (each row renders once, with its chips); the
- * first task renders at most this many, later ones at least this many (ROW_TASK_MS, issue 6).
+ * While a page is classified the list shows its first rows (they appear with the first chunk);
+ * the rest appear once every paper is classified (issue 6), this many per task.
  */
 export const ROWS_PER_TASK = 60;
-/** A step never renders fewer rows than this (a slow step shrinks the next one down to it). */
-const MIN_ROWS_PER_TASK = 20;
 /**
- * Each further task renders as many rows as fit in about this long, judged by the last task
- * (rows per ms); 120 rows per frame-paced step took 17 frames for 2,000 rows, and each step is a
- * frame of the host page (issue 6).
+ * Rows rendered per further task. Rows at rest are one markup string per block (RowBlock), so
+ * 1,000 take ~15-25 ms; a 2,000-entry page is listed in two tasks. Paced steps (24 ms each, rows
+ * measured per ms) took six tasks and frames for the same rows.
  */
-const ROW_TASK_MS = 24;
-/** Also when the last step was fast (light rows): the frame after a step grows with its rows. */
-const MAX_ROWS_PER_TASK = 400;
-/**
- * Light rows filled in per step at most: full rows rendered for the first time run cold code
- * (45-57 ms steps measured when sized by the pace of the step before).
- */
-const MAX_FULL_ROWS_PER_TASK = 150;
+const ROWS_PER_STEP = 1000;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
-/** Rows per RowBlock (re-render granularity). */
-export const BLOCK_SIZE = 100;
+/** Rows per RowBlock (re-render granularity, and the unit skipped offscreen). */
+export const BLOCK_SIZE = 50;
 
 export interface AppProps {
   controller: SidebarController;
@@ -116,51 +107,20 @@ export function statusLines(s: SidebarState): string[] {
 }
 
 /**
- * How many rows of a long list to render so far: ROWS_PER_TASK at first, then more in further
- * tasks (setTimeout 0) until `target`, each step sized by the pace of the one before so that it
- * takes about ROW_TASK_MS (issue 6). Starts over on a new page. `done(n)` is called while rendering
- * with the rows the current limit actually covered (fewer when fewer were ready).
+ * How many rows of a long list to render so far: ROWS_PER_TASK at first, then ROWS_PER_STEP more
+ * per task (setTimeout 0) until `target`. Starts over on a new page.
  */
-function useRowSteps(
-  target: number,
-  pageKey: string,
-  maxRows = MAX_ROWS_PER_TASK,
-): { limit: number; done(n: number): void } {
+function useRowSteps(target: number, pageKey: string): number {
   const [limit, setLimit] = useState(ROWS_PER_TASK);
-  /** Rows covered when the last step started, its size and start time. */
-  const step = useRef({ rows: ROWS_PER_TASK, at: 0, from: 0, done: 0 });
   useEffect(() => {
     setLimit(ROWS_PER_TASK);
   }, [pageKey]);
-  useLayoutEffect(() => {
-    // The rows added by the last step have just been rendered: size the next step by its pace
-    // (rows added, not asked for: a step past the ready rows renders fewer).
-    const s = step.current;
-    if (!s.at) return;
-    const ms = performance.now() - s.at;
-    const added = s.done - s.from;
-    s.at = 0;
-    if (added < MIN_ROWS_PER_TASK) return;
-    s.rows = Math.max(
-      MIN_ROWS_PER_TASK,
-      Math.min(maxRows, Math.round((added * ROW_TASK_MS) / Math.max(ms, 1))),
-    );
-  }, [limit]);
   useEffect(() => {
     if (limit >= target) return;
-    const t = setTimeout(() => {
-      step.current.at = performance.now();
-      step.current.from = step.current.done;
-      setLimit((l) => l + step.current.rows);
-    }, 0);
+    const t = setTimeout(() => setLimit((l) => l + ROWS_PER_STEP), 0);
     return () => clearTimeout(t);
   }, [limit, target]);
-  return {
-    limit,
-    done: (n) => {
-      step.current.done = n;
-    },
-  };
+  return limit;
 }
 
 const isField = (el: Element | null) => !!el?.matches('input, textarea, select, [contenteditable="true"]');
@@ -194,20 +154,13 @@ export function App({
     setAddingId(undefined);
   }, [pageKey]);
 
-  // Rows are rendered once classified, in steps when more are ready than one task should render;
-  // rows past the first step start light (title and chips) and are filled in by further steps
-  // once every row is in the list.
+  // Rows are rendered once classified, in steps when more are ready than one task should render.
   const ready = Math.min(state.classified, state.views.length);
   const allReady = ready >= state.views.length;
   // While the page is being classified only the first step's rows appear; the rest wait for the
   // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
   // rendered as their chunks landed, issue 6).
-  const rowSteps = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey);
-  const fullSteps = useRowSteps(
-    allReady && rowSteps.limit >= ready ? ready : 0,
-    pageKey,
-    MAX_FULL_ROWS_PER_TASK,
-  );
+  const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey);
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {
@@ -231,8 +184,8 @@ export function App({
   if (!tabId) tabId = ordered.find((_, i) => visible[i])?.paper.id;
 
   const rows = (): HTMLLIElement[] =>
-    [...(listRef.current?.children ?? [])].filter(
-      (li): li is HTMLLIElement => li instanceof HTMLLIElement && visibleIds.has(li.dataset.id ?? ''),
+    [...(listRef.current?.querySelectorAll<HTMLLIElement>('li[data-id]') ?? [])].filter((li) =>
+      visibleIds.has(li.dataset.id ?? ''),
     );
   const focusRow = (li: HTMLLIElement | undefined) => {
     if (!li) return;
@@ -397,7 +350,7 @@ export function App({
   };
   let count = 0;
   let passed = 0;
-  for (let i = 0; i < ordered.length && count < rowSteps.limit; i++) {
+  for (let i = 0; i < ordered.length && count < limit; i++) {
     const v = ordered[i];
     if (!v || !(allReady || v.classification)) continue;
     const id = v.paper.id;
@@ -408,13 +361,9 @@ export function App({
     if (id === tabId) bits |= FLAG.tabbable;
     // While a filter is active the full list is hidden: its rows keep their flags unchanged (no
     // re-render), the filtered list carries focus and hover.
-    // Light depends on the position only, so a filter toggle leaves the full list's rows as they are.
-    const light = count >= fullSteps.limit ? FLAG.light : 0;
-    push(all, count++, v, (filtering ? 0 : bits) | light);
+    push(all, count++, v, filtering ? 0 : bits);
     if (filtering && visible[i]) push(passing, passed++, v, bits);
   }
-  rowSteps.done(count);
-  fullSteps.done(Math.min(count, fullSteps.limit));
   const rowsOf = (blocks: Block[]) =>
     blocks.map((b, i) => (
       // A block is a position in the list; its rows carry their own keys.

@@ -58,7 +58,7 @@ async function mount(n: number, titles: (i: number) => string = (i) => `Paper ${
 }
 
 /** Rows of the list on show (while a filter is on, the full list is hidden and a filtered one shown). */
-const items = () => [...root.querySelectorAll<HTMLLIElement>('ul:not([hidden]) > li')];
+const items = () => [...root.querySelectorAll<HTMLLIElement>('ul.list:not([hidden]) li[data-id]')];
 const shownItems = () => items().filter((li) => !li.hidden);
 const key = (target: Element, k: string) =>
   act(() => {
@@ -95,31 +95,35 @@ describe('sidebar container', () => {
   it('keyboard triage: j/k move a roving focus, s saves, x dismisses, o opens, Enter toggles the abstract', async () => {
     const { bg, openUrl } = await mount(5);
     await waitFor(() => expect(items()).toHaveLength(5));
-    const list = items();
-    expect(list.map((li) => li.tabIndex)).toEqual([0, -1, -1, -1, -1]);
-    list[0]?.focus();
-    await key(list[0] as Element, 'j');
+    // Rows are re-rendered when the user gets to them (RowBlock): look them up each time.
+    const row = (i: number) => items()[i] as HTMLLIElement;
+    const focusedId = () => (document.activeElement as HTMLElement | null)?.dataset.id;
+    expect(items().map((li) => li.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    await act(() => row(0).focus());
+    expect(focusedId()).toBe('arxiv:2609.00001'); // still focused after its block re-rendered
     await key(document.activeElement as Element, 'j');
-    expect(document.activeElement).toBe(list[2]);
+    await key(document.activeElement as Element, 'j');
+    expect(document.activeElement).toBe(row(2));
     expect(items().map((li) => li.tabIndex)).toEqual([-1, -1, 0, -1, -1]);
-    await key(list[2] as Element, 'k');
-    expect(document.activeElement).toBe(list[1]);
+    await key(row(2), 'k');
+    expect(document.activeElement).toBe(row(1));
 
-    await key(list[1] as Element, 's');
+    await key(row(1), 's');
     await waitFor(() => expect(bg.of('papers.save')).toHaveLength(1));
     expect(bg.of('papers.save')[0]?.payload).toMatchObject({ paper: { id: 'arxiv:2609.00002' } });
-    await waitFor(() => expect(buttonNamed(list[1] as Element, /^Saved: Paper 2$/)).toHaveLength(1));
+    await waitFor(() => expect(buttonNamed(row(1), /^Saved: Paper 2$/)).toHaveLength(1));
 
-    await key(list[1] as Element, 'x');
-    expect(list[1]?.classList.contains('dismissed')).toBe(true);
+    await key(row(1), 'x');
+    expect(row(1).classList.contains('dismissed')).toBe(true);
 
-    await key(list[1] as Element, 'o');
+    await key(row(1), 'o');
     expect(openUrl).toHaveBeenCalledWith('https://arxiv.org/abs/2609.00002');
 
-    await key(list[1] as Element, 'Enter');
-    expect(list[1]?.querySelector('.abstract')).not.toBeNull();
-    await key(list[1] as Element, ' ');
-    expect(list[1]?.querySelector('.abstract')).toBeNull();
+    await key(row(1), 'Enter');
+    expect(row(1).querySelector('.abstract')).not.toBeNull();
+    await key(row(1), ' ');
+    expect(row(1).querySelector('.abstract')).toBeNull();
+    expect(focusedId()).toBe('arxiv:2609.00002');
   });
 
   it('/ focuses the search box (which filters the list), Escape leaves it, ? opens the help', async () => {
@@ -150,29 +154,31 @@ describe('sidebar container', () => {
   it('row buttons work through the list: Save, "Not <topic>", "Add topic…", Dismiss, Abstract', async () => {
     const { bg, controller } = await mount(3, (i) => `Mixture of experts ${i}`);
     await waitFor(() => expect(items()).toHaveLength(3));
-    const li = items()[1] as HTMLLIElement;
-    await act(() => buttonNamed(li, /^Save /)[0]?.click());
+    // Rows are re-rendered when the user gets to them (RowBlock): look the row up each time.
+    const li = () => items()[1] as HTMLLIElement;
+    await act(() => buttonNamed(li(), /^Save /)[0]?.click());
     await waitFor(() => expect(bg.of('papers.save')).toHaveLength(1));
-    expect(buttonNamed(li, /^Saved: /)[0]?.getAttribute('aria-pressed')).toBe('true');
+    expect(buttonNamed(li(), /^Saved: /)[0]?.getAttribute('aria-pressed')).toBe('true');
 
     // Hovering the row brings its full controls.
+    expect(buttonNamed(li(), /^Not MoE$/)).toHaveLength(0);
     await act(() => {
-      li.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      li().dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     });
-    await act(() => buttonNamed(li, /^Not MoE$/)[0]?.click());
+    await act(() => buttonNamed(li(), /^Not MoE$/)[0]?.click());
     expect(controller.state.views[1]?.topics).toEqual([]);
-    expect(li.querySelectorAll('.chip')).toHaveLength(0);
+    expect(li().querySelectorAll('.chip')).toHaveLength(0);
 
-    await act(() => buttonNamed(li, /^Add topic…/)[0]?.click());
-    await act(() => buttonNamed(li, /^Add SAE$/)[0]?.click());
+    await act(() => buttonNamed(li(), /^Add topic…/)[0]?.click());
+    await act(() => buttonNamed(li(), /^Add SAE$/)[0]?.click());
     expect(controller.state.views[1]?.topics).toEqual(['sae']);
-    expect([...li.querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual(['SAE']);
-    expect(buttonNamed(li, /^Add SAE$/)).toHaveLength(0); // menu closed
+    expect([...li().querySelectorAll('.chip-label')].map((c) => c.textContent)).toEqual(['SAE']);
+    expect(buttonNamed(li(), /^Add SAE$/)).toHaveLength(0); // menu closed
 
-    await act(() => buttonNamed(li, /^Dismiss /)[0]?.click());
-    expect(li.classList.contains('dismissed')).toBe(true);
-    await act(() => buttonNamed(li, /^Abstract of /)[0]?.click());
-    expect(li.querySelector('.abstract')).not.toBeNull();
+    await act(() => buttonNamed(li(), /^Dismiss /)[0]?.click());
+    expect(li().classList.contains('dismissed')).toBe(true);
+    await act(() => buttonNamed(li(), /^Abstract of /)[0]?.click());
+    expect(li().querySelector('.abstract')).not.toBeNull();
   });
 
   it('the reading-list button asks the background to open it', async () => {
@@ -243,34 +249,70 @@ describe('sidebar container', () => {
     await waitFor(() => expect(classifying()).toBe('3'));
   });
 
-  it('on a long page rows past the first step start with title and chips, and are filled in after', async () => {
+  it('on a long page every row has its title, authors, chips and Save, and the rows the user is not on are plain markup', async () => {
     const n = ROWS_PER_TASK * 3;
-    await mount(n, (i) => (i % 2 === 0 ? `Mixture of experts ${i}` : `Other ${i}`));
+    await mount(n, (i) => (i % 2 === 0 ? `Mixture of experts ${i}` : `Other ${i} <b>&amp; "quoted"</b>`));
     await waitFor(() => expect(items()).toHaveLength(n));
-    // Every paper is listed with its title and chips from the start…
     const last = items()[n - 1] as HTMLLIElement;
-    expect(last.textContent).toContain(`Mixture of experts ${n}`);
+    expect(last.querySelector('.title')?.textContent).toBe(`Mixture of experts ${n}`);
+    expect(last.querySelector('.title')?.getAttribute('href')).toBe(
+      `https://arxiv.org/abs/2609.${String(n).padStart(5, '0')}`,
+    );
+    expect(last.querySelector('.authors')?.textContent).toBe('Ada Lovelace, Alan Turing');
     expect(last.querySelector('[data-topic="moe"]')?.textContent).toBe('MoE');
-    // …and every row gets its authors and Save button a few tasks later.
-    await waitFor(() => expect(buttonNamed(root, /^Save /)).toHaveLength(n));
-    expect(root.querySelectorAll('li.light')).toHaveLength(0);
-    expect(buttonNamed(items()[n - 1] as Element, /^Save Mixture of experts/)).toHaveLength(1);
+    expect(buttonNamed(last, /^Save Mixture of experts/)).toHaveLength(1);
+    expect(buttonNamed(root, /^Save /)).toHaveLength(n);
+    // Markup in a title is text, never elements (rows at rest are set as one string per block).
+    const odd = items()[n - 2] as HTMLLIElement;
+    expect(odd.querySelector('.title')?.textContent).toBe(`Other ${n - 1} <b>&amp; "quoted"</b>`);
+    expect(odd.querySelector('b')).toBeNull();
+    expect(buttonNamed(odd, /^Save Other/)[0]?.getAttribute('aria-label')).toBe(
+      `Save Other ${n - 1} <b>&amp; "quoted"</b>`,
+    );
+    // The list's only listitems are the papers; rows come in blocks that are not items.
+    const blocks = root.querySelectorAll('ul.list > li');
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const b of blocks) expect(b.getAttribute('role')).toBe('none');
+    expect(root.querySelectorAll('[role="listitem"]')).toHaveLength(n);
   });
 
-  it('a light row under the pointer renders its full controls at once', async () => {
+  it('a row under the pointer renders its full controls at once, and the rest of the list stays as it was', async () => {
     const n = ROWS_PER_TASK * 6;
     await mount(n);
     await waitFor(() => expect(items()).toHaveLength(n));
-    // The last row is filled in last: right after the list is complete it is still light.
-    const light = items()[n - 1] as HTMLLIElement;
-    expect(light.classList.contains('light')).toBe(true);
-    const id = light.dataset.id;
+    const first = items()[0] as HTMLLIElement;
+    const target = items()[n - 1] as HTMLLIElement;
+    const id = target.dataset.id as string;
+    const save = buttonNamed(target, /^Save /)[0];
+    expect(buttonNamed(target, /^Dismiss /)).toHaveLength(0);
     await act(() => {
-      light.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
+      target.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
     });
-    const row = root.querySelector<HTMLLIElement>(`li[data-id="${id}"]`) as HTMLLIElement;
-    expect(row.classList.contains('light')).toBe(false);
+    const row = items().find((li) => li.dataset.id === id) as HTMLLIElement;
+    // The same elements, filled in: nothing under the pointer is replaced (a click in flight lands).
+    expect(row).toBe(target);
+    expect(buttonNamed(row, /^Save /)[0]).toBe(save);
+    expect(row.classList.contains('engaged')).toBe(true);
+    expect(buttonNamed(row, /^Dismiss /)).toHaveLength(1);
     expect(buttonNamed(row, /^Save /)).toHaveLength(1);
+    expect(row.closest('.blk')?.classList.contains('live')).toBe(true);
+    // Blocks the pointer is not on are not re-rendered.
+    expect(items()[0]).toBe(first);
+    expect(first.closest('.blk')?.classList.contains('live')).toBe(false);
+  });
+
+  it('focus stays where it is when the block of the focused row turns into components (Tab to Save)', async () => {
+    await mount(ROWS_PER_TASK * 2);
+    await waitFor(() => expect(items()).toHaveLength(ROWS_PER_TASK * 2));
+    const id = (items()[70] as HTMLLIElement).dataset.id;
+    const save = buttonNamed(items()[70] as HTMLLIElement, /^Save /)[0] as HTMLElement;
+    await act(() => save.focus());
+    const active = document.activeElement as HTMLElement;
+    expect(active).toBe(save);
+    expect(active.isConnected).toBe(true);
+    expect(active.dataset.act).toBe('save');
+    expect(active.closest<HTMLElement>('li[data-id]')?.dataset.id).toBe(id);
+    expect(active.closest('.blk')?.classList.contains('live')).toBe(true);
   });
 });
 

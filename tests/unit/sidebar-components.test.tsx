@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperRow, type PaperRowProps, Sidebar, type SidebarProps } from '../../components/sidebar';
+import { restingRowHtml } from '../../components/sidebar/PaperRow';
 import type { RowPaper } from '../../components/sidebar/types';
 import { buttonNamed, fakeClassify, nameOf, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
 
@@ -184,6 +185,67 @@ describe('PaperRow', () => {
     expect(engaged).toEqual(idle);
     expect(idle.afterSave).toEqual(['acts']);
     expect(root.querySelector('.acts')?.children).toHaveLength(3);
+  });
+
+  it('a row at rest (markup, as its block sets it) shows what the full row shows, with every value escaped', async () => {
+    const v = row(5, 'Pruning <i>MoE</i> & "friends"', '', {
+      saved: true,
+      dismissed: true,
+      topics: ['moe', 'user:kv-cache'],
+    });
+    const topics = [...TOPIC_OPTIONS, { id: 'user:kv-cache', label: 'KV <cache>' }];
+    await mountRow(v, { engaged: true, tabbable: true, topics });
+    const full = root.querySelector('li') as HTMLLIElement;
+    expect(full.classList.contains('engaged')).toBe(true);
+    const facts = (li: HTMLLIElement) => ({
+      id: li.dataset.id,
+      tabIndex: li.tabIndex,
+      saved: li.classList.contains('saved'),
+      dismissed: li.classList.contains('dismissed'),
+      title: li.querySelector('.title')?.textContent,
+      href: li.querySelector('.title')?.getAttribute('href'),
+      authors: li.querySelector('.authors')?.textContent,
+      chips: [...li.querySelectorAll<HTMLElement>('.chip')].map((c) => [
+        c.dataset.topic,
+        c.querySelector('.chip-label')?.textContent ?? c.textContent,
+      ]),
+      save: buttonNamed(li, /^Save/).map((b) => [nameOf(b), b.getAttribute('aria-pressed')]),
+      flag: li.querySelector('.flag')?.textContent,
+    });
+    const expected = facts(full);
+    const ul = document.createElement('ul');
+    ul.innerHTML = restingRowHtml(v, topics, { hidden: false, tabbable: true });
+    root.append(ul);
+    const rest = ul.querySelector('li') as HTMLLIElement;
+    expect(rest.classList.contains('engaged')).toBe(false);
+    expect(facts(rest)).toEqual(expected);
+    expect(expected.title).toBe('Pruning <i>MoE</i> & "friends"');
+    expect(expected.chips).toEqual([
+      ['moe', 'MoE'],
+      ['user:kv-cache', 'KV <cache>'],
+    ]);
+    expect(rest.querySelector('i')).toBeNull();
+    // A user topic carries its hue inline (built-ins take theirs from the stylesheet).
+    expect(ul.querySelector<HTMLElement>('[data-topic="user:kv-cache"]')?.getAttribute('style')).toMatch(
+      /^--hue:\d+$/,
+    );
+  });
+
+  it('links a paper only to an http(s) address', () => {
+    const v = row(6, 'A title');
+    const ul = document.createElement('ul');
+    ul.innerHTML = restingRowHtml(
+      { ...v, paper: { ...v.paper, url: 'javascript:alert(1)' } },
+      TOPIC_OPTIONS,
+      {
+        hidden: true,
+        tabbable: false,
+      },
+    );
+    const li = ul.querySelector('li') as HTMLLIElement;
+    expect(li.querySelector('.title')?.hasAttribute('href')).toBe(false);
+    expect(li.hidden).toBe(true);
+    expect(li.tabIndex).toBe(-1);
   });
 
   it('Save says what it does, then reports saved with aria-pressed and a "Saved" name', async () => {

@@ -54,13 +54,13 @@ async function mount(addExample: (req: Request<'topics.addExample'>) => { added:
   await act(() =>
     render(<App controller={controller} openUrl={() => {}} openReadingList={() => {}} />, root),
   );
-  const li = await (async () => {
-    await waitFor(() => expect(root.querySelectorAll('ul:not([hidden]) > li')).toHaveLength(2));
-    return root.querySelectorAll<HTMLLIElement>('ul:not([hidden]) > li')[1] as HTMLLIElement;
-  })();
+  const rows = () => root.querySelectorAll<HTMLLIElement>('ul.list:not([hidden]) li[data-id]');
+  await waitFor(() => expect(rows()).toHaveLength(2));
   await act(() => {
-    li.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    rows()[1]?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
   });
+  // The row under the pointer has been re-rendered with its controls (RowBlock): look it up again.
+  const li = rows()[1] as HTMLLIElement;
   await act(() => buttonNamed(li, /^Add topic…/)[0]?.click());
   return { bg, controller, li, papers };
 }
