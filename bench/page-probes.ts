@@ -54,9 +54,14 @@ export function installListingProbe(expected: number): void {
   }
   let root: ShadowRoot | null = null;
   const findRoot = (): ShadowRoot | null => {
-    const candidates = [
+    const top = [
       ...Array.from(document.documentElement.children),
       ...Array.from(document.body?.children ?? []),
+    ];
+    // …and the children of custom elements among them (a frame the host element sits in).
+    const candidates = [
+      ...top,
+      ...top.filter((el) => el.localName.includes('-')).flatMap((el) => Array.from(el.children)),
     ];
     for (const el of candidates) {
       const sr = el.shadowRoot;

@@ -6,13 +6,14 @@
  * - It is the unit the browser skips offscreen (`content-visibility: auto` on `.blk`, not on each
  *   row): with 2,000 rows each skipping itself, every frame of the page, even one that changed
  *   nothing, checked 2,000 elements against the viewport (25-45 ms per frame on the 2,000-entry
- *   page); 40 blocks cost nothing.
+ *   page); 80 blocks cost nothing.
  * - Until the user gets to one of its rows (hover, focus, expanded, adding) its rows are one
- *   markup string (restingRowHtml) set at once: the browser parses 50 rows in one go, where Preact
+ *   markup string (restingRowHtml) set at once: the browser parses a block of rows in one go, where Preact
  *   building ~10 vnodes per row, or an `innerHTML` per row, took ~150 ms for 2,000 rows. The first
- *   time the user gets to it, its rows become components (PaperRow) that take over the very
- *   elements of the markup (`hydrate`), so nothing under the pointer, the focus or a screen
- *   reader's cursor is replaced; it stays that way.
+ *   time the user gets to it, or one of its rows changes (chips once abstracts arrive, saved
+ *   elsewhere), its rows become components (PaperRow) that take over the very elements of the
+ *   markup (`hydrate`), so nothing under the pointer, the focus or a screen reader's cursor is
+ *   replaced; it stays that way.
  *
  * In the DOM it is `li[role=none] > ul[role=none]`: the list stays valid HTML and its only
  * listitems are the rows (issue 2), which say `role="listitem"` (an `li` in a list marked
@@ -79,9 +80,14 @@ export class RowBlock extends Component<RowBlockProps> {
     const props = this.props;
     if (!this.#live && !anyFull(props.flags)) {
       const html = blockHtml(props);
-      if (html !== this.#rest?.html) ul.innerHTML = html;
-      this.#rest = { props, html };
-      return;
+      if (html === this.#rest?.html) return;
+      if (!this.#rest) {
+        ul.innerHTML = html;
+        this.#rest = { props, html };
+        return;
+      }
+      // A row changed (chips, saved, more rows): patched by components from now on, so that no
+      // element a user or a screen reader is on is replaced.
     }
     if (!this.#live) {
       // Components take over the elements the markup made (it was made from these props).

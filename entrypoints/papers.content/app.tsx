@@ -21,14 +21,14 @@ import {
 export const ROWS_PER_TASK = 60;
 /**
  * Rows rendered per further task. Rows at rest are one markup string per block (RowBlock), so
- * 1,000 take ~15-25 ms; a 2,000-entry page is listed in two tasks. Paced steps (24 ms each, rows
+ * 500 take ~10-35 ms (a slow machine); a 2,000-entry page is listed in four tasks. Paced steps (24 ms each, rows
  * measured per ms) took six tasks and frames for the same rows.
  */
-const ROWS_PER_STEP = 1000;
+const ROWS_PER_STEP = 500;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity, and the unit skipped offscreen). */
-export const BLOCK_SIZE = 50;
+export const BLOCK_SIZE = 25;
 
 export interface AppProps {
   controller: SidebarController;

@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill';
 import { type ContentScriptContext, createShadowRootUi, defineContentScript } from '#imports';
 import { type ClassifierInput, prepareClassifier } from '../../classifier';
 import { send } from '../../lib/messaging';
+import { removeSidebarFrame, sidebarFrame } from '../../lib/sidebar-frame';
 import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
 import { DEFAULT_SLICE_BUDGET_MS, type ParsedPage, parseSliced } from './adapters/types';
@@ -58,6 +59,8 @@ export default defineContentScript({
   async main(ctx) {
     // A stale instance (extension reloaded/updated) may have left its host element behind.
     for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
+    // A page that gets no sidebar loses the frame frame.content put in at document_start.
+    const noSidebar = () => removeSidebarFrame(document);
 
     let sidebar: Promise<ActiveSidebar | undefined> | undefined;
     let visits = 0;
@@ -67,14 +70,17 @@ export default defineContentScript({
       const adapter = findAdapter(url);
       const active = sidebar ? await sidebar : undefined;
       if (!adapter) {
-        active?.leave();
+        if (active) active.leave();
+        else noSidebar();
         return;
       }
       if (!active) {
         // First supported page of this document: the user's config is asked for at once, in
         // parallel with the site switch, so the first classification need not wait twice.
         sidebar = startSidebar(ctx, adapter.site);
-        return void (await sidebar)?.show(url, seq === visits);
+        const started = await sidebar;
+        if (!started) return noSidebar();
+        return void started.show(url, seq === visits);
       }
       const on = await siteEnabled(adapter.site);
       if (seq !== visits) return; // navigated on while asking
@@ -208,7 +214,8 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
     name: HOST_TAG,
     css: sidebarCss.replaceAll(':root', ':host'),
     position: 'inline',
-    anchor: 'body',
+    // Into the frame reserved at document_start (arXiv), else at the end of the body.
+    anchor: () => sidebarFrame(document) ?? document.body,
     append: 'last',
     mode: 'open',
     // Keys typed in the sidebar (j/k/s/…, the search box) never reach the page's own shortcuts.
@@ -321,6 +328,7 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
       reparser.disconnect();
       controller.deactivate();
       if (ui.mounted) ui.remove();
+      removeSidebarFrame(document);
     },
   };
 }

@@ -41,6 +41,8 @@ test('the sidebar lives in an open shadow root and the page CSS does not reach i
     ),
   );
   expect(inShadow).toBe(true);
+  // On arXiv it sits in the box reserved before the page's first layout (lib/sidebar-frame.ts).
+  expect(await page.locator('papersift-frame > papersift-sidebar').count()).toBe(1);
   await page.addStyleTag({
     content: 'aside, li, button { display: none !important; color: red !important; }',
   });

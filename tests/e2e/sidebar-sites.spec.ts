@@ -58,6 +58,8 @@ test('a site switched off in the options gets no sidebar and no host changes; on
   const page = await openRouted(url, html);
   await page.waitForTimeout(1500);
   expect(await page.locator('papersift-sidebar').count()).toBe(0);
+  // The box reserved at document_start is taken away again.
+  expect(await page.locator('papersift-frame').count()).toBe(0);
   // No host changes: no injected style, no hidden entries, no classes of ours.
   expect(
     await page.evaluate(

@@ -301,6 +301,18 @@ describe('sidebar container', () => {
     expect(first.closest('.blk')?.classList.contains('live')).toBe(false);
   });
 
+  it('a row that changes while nobody is on it keeps its elements (saved from the keyboard elsewhere, new chips)', async () => {
+    const { controller } = await mount(ROWS_PER_TASK * 2);
+    await waitFor(() => expect(items()).toHaveLength(ROWS_PER_TASK * 2));
+    const li = items()[90] as HTMLLIElement;
+    const save = buttonNamed(li, /^Save /)[0];
+    await act(() => controller.toggleSave(li.dataset.id as string));
+    await waitFor(() => expect(buttonNamed(li, /^Saved: /)).toHaveLength(1));
+    expect(items()[90]).toBe(li);
+    expect(buttonNamed(li, /^Saved: /)[0]).toBe(save);
+    expect(li.classList.contains('saved')).toBe(true);
+  });
+
   it('focus stays where it is when the block of the focused row turns into components (Tab to Save)', async () => {
     await mount(ROWS_PER_TASK * 2);
     await waitFor(() => expect(items()).toHaveLength(ROWS_PER_TASK * 2));

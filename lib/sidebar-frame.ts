@@ -1,0 +1,65 @@
+/**
+ * The sidebar's frame on arXiv pages (issue 6): an empty, transparent, fixed box where the sidebar
+ * will be, put into the page at document_start (entrypoints/frame.content.ts) so that the page's
+ * own first layout already has it. On a 2,000-entry listing, adding a new fixed box to the page
+ * after its first layout cost a 40-55 ms frame (the browser re-checks every layer of the page
+ * against it); the sidebar mounted into the frame costs a 15-20 ms one. The sidebar's own
+ * stylesheet places the panel; the frame only reserves the box. It takes no clicks
+ * (pointer-events: none) and is taken away when the page gets no sidebar.
+ */
+
+export const FRAME_TAG = 'papersift-frame';
+
+/** Same box as the panel (`.ps` in entrypoints/papers.content/style.css), invisible. */
+const FRAME_CSS = [
+  'position:fixed',
+  'top:8px',
+  'right:8px',
+  'bottom:8px',
+  'width:392px',
+  'max-width:calc(100vw - 16px)',
+  'z-index:2147483000',
+  'display:block',
+  'margin:0',
+  'padding:0',
+  'border:0',
+  'background:none',
+  'pointer-events:none',
+]
+  .map((d) => `${d} !important`)
+  .join(';');
+
+/** The frame of this document, if there is one. */
+export function sidebarFrame(doc: Document): HTMLElement | null {
+  return doc.querySelector<HTMLElement>(FRAME_TAG);
+}
+
+/**
+ * Adds the frame as the last child of `<html>` once `<body>` exists (so the page's own elements
+ * and the children of its body are not shifted), unless there already is one.
+ */
+export function insertSidebarFrame(doc: Document): void {
+  const root = doc.documentElement;
+  if (!root || sidebarFrame(doc)) return;
+  const add = () => {
+    if (sidebarFrame(doc)) return;
+    const frame = doc.createElement(FRAME_TAG);
+    frame.setAttribute('style', FRAME_CSS);
+    root.append(frame);
+  };
+  if (doc.body) {
+    add();
+    return;
+  }
+  const watch = new MutationObserver(() => {
+    if (!doc.body) return;
+    watch.disconnect();
+    add();
+  });
+  watch.observe(root, { childList: true });
+}
+
+/** Takes the frame away (the page gets no sidebar, or lost it). */
+export function removeSidebarFrame(doc: Document): void {
+  for (const f of doc.querySelectorAll(FRAME_TAG)) f.remove();
+}
