@@ -81,8 +81,15 @@ export class RowBlock extends Component<RowBlockProps> {
     if (!this.#live && !anyFull(props.flags)) {
       const html = blockHtml(props);
       if (html === this.#rest?.html) return;
-      if (!this.#rest) {
+      const rest = this.#rest;
+      if (!rest) {
         ul.innerHTML = html;
+        this.#rest = { props, html };
+        return;
+      }
+      if (html.startsWith(rest.html)) {
+        // Rows added after the ones shown (the list is filled in steps): add theirs.
+        ul.insertAdjacentHTML('beforeend', html.slice(rest.html.length));
         this.#rest = { props, html };
         return;
       }

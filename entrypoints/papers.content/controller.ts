@@ -381,22 +381,36 @@ export class SidebarController {
       });
       return Promise.race([batch(inputs).catch(() => undefined), timeout]);
     });
+    // Answers in by the time one is awaited are applied with it: one state update and one batch
+    // of host writes for all of them (those asked for while the page was parsed usually are).
+    const settled: (Classification[] | undefined | null)[] = chunks.map(() => null);
+    answers.forEach((a, c) => {
+      void a.then((r) => {
+        settled[c] = r;
+      });
+    });
+    // One task for the answers that are in (the bridge's prefetched ones) to settle.
+    await yieldToMain();
     const left: number[] = [];
-    for (let c = 0; c < chunks.length; c++) {
-      const chunk = chunks[c] as number[];
-      const results = await answers[c];
+    for (let c = 0; c < chunks.length; ) {
+      await answers[c];
       if (gen !== this.#gen || stale?.()) return [];
-      if (!results || results.length !== chunk.length) {
-        left.push(...chunk);
-        continue;
-      }
       const updates = new Map<number, Partial<PaperView>>();
-      for (let k = 0; k < chunk.length; k++) updates.set(chunk[k] as number, { classification: results[k] });
-      const classified = Math.min(this.#state.views.length, this.#state.classified + updates.size);
-      this.#replace(updates, true, { classified });
-      // Answers asked for while the page was parsed are all in by now: one per task, not eight
-      // state updates in one (issue 6: a 60 ms task on a 2,000-entry page).
-      if (c < chunks.length - 1) await yieldToMain();
+      for (; c < chunks.length && settled[c] !== null; c++) {
+        const chunk = chunks[c] as number[];
+        const results = settled[c];
+        if (!results || results.length !== chunk.length) {
+          left.push(...chunk);
+          continue;
+        }
+        for (let k = 0; k < chunk.length; k++)
+          updates.set(chunk[k] as number, { classification: results[k] });
+      }
+      if (updates.size) {
+        const classified = Math.min(this.#state.views.length, this.#state.classified + updates.size);
+        this.#replace(updates, true, { classified });
+      }
+      if (c < chunks.length) await yieldToMain();
     }
     return left;
   }

@@ -87,6 +87,49 @@ describe('SidebarController', () => {
     expect(c.state.views.map((v) => v.topics)).toEqual([['moe'], [], ['sae'], ['moe', 'pruning'], []]);
   });
 
+  it('answers already in are applied together; later ones as each arrives', async () => {
+    const papers = Array.from({ length: 700 }, (_, i) =>
+      paper(i + 1, { title: `Mixture of experts ${i + 1}` }),
+    );
+    const { entries } = hostListing(papers);
+    const page: ParsedPage = { site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false };
+    const run = async (
+      answer: (inputs: ClassifierInput[], n: number) => Promise<ReturnType<typeof fakeClassify>[]>,
+    ) => {
+      let n = 0;
+      const c = new SidebarController({
+        doc: document,
+        send: fakeBackground().send,
+        classify: vi.fn(fakeClassify),
+        classifyBatch: (inputs) => answer(inputs, n++),
+        topics: TOPIC_OPTIONS,
+        yieldToMain: () => new Promise((r) => setTimeout(r, 0)),
+      });
+      const steps: number[] = [];
+      c.subscribe((st) => {
+        if (st.classified !== steps[steps.length - 1]) steps.push(st.classified);
+      });
+      c.load(page);
+      await c.idle();
+      expect(c.state.views.every((v) => v.topics.includes('moe'))).toBe(true);
+      return steps.filter((x) => x > 0);
+    };
+    // Three batches (250, 250, 200), all answered at once: one update.
+    expect(await run(async (inputs) => inputs.map((i) => fakeClassify(i)))).toEqual([700]);
+    // The second answer comes late: the first is applied without waiting for it.
+    let release = () => {};
+    const late = new Promise<void>((r) => {
+      release = r;
+    });
+    const steps = run(async (inputs, n) => {
+      if (n === 1) await late;
+      return inputs.map((i) => fakeClassify(i));
+    });
+    await new Promise((r) => setTimeout(r, 50)); // the first answer has long been applied
+    release();
+    expect(await steps).toEqual([250, 700]);
+  });
+
   it('a batch answered with another config, failed or missing is classified here instead', async () => {
     for (const answer of [
       async () => undefined,

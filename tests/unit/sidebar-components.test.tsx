@@ -1,7 +1,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PaperRow, type PaperRowProps, Sidebar, type SidebarProps } from '../../components/sidebar';
+import {
+  PaperRow,
+  type PaperRowProps,
+  RowBlock,
+  rowFlags,
+  Sidebar,
+  type SidebarProps,
+} from '../../components/sidebar';
 import { restingRowHtml } from '../../components/sidebar/PaperRow';
 import type { RowPaper } from '../../components/sidebar/types';
 import { buttonNamed, fakeClassify, nameOf, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
@@ -229,6 +236,32 @@ describe('PaperRow', () => {
     expect(ul.querySelector<HTMLElement>('[data-topic="user:kv-cache"]')?.getAttribute('style')).toMatch(
       /^--hue:\d+$/,
     );
+  });
+
+  it('a block of rows at rest keeps its elements when rows are added to it or one of them changes', async () => {
+    const views = [1, 2, 3, 4, 5].map((i) => row(i, `Mixture of experts ${i}`));
+    const block = (vs: RowPaper[]) =>
+      act(() =>
+        render(
+          <ul>
+            <RowBlock views={vs} flags={vs.map(() => rowFlags(0)).join('')} topics={TOPIC_OPTIONS} />
+          </ul>,
+          root,
+        ),
+      );
+    await block(views.slice(0, 3));
+    const first = [...root.querySelectorAll('li[data-id]')];
+    expect(first).toHaveLength(3);
+    await block(views);
+    const grown = [...root.querySelectorAll('li[data-id]')];
+    expect(grown).toHaveLength(5);
+    expect(grown.slice(0, 3)).toEqual(first);
+    expect(grown.slice(0, 3).every((li, i) => li === first[i])).toBe(true);
+    const saved = views.map((v, i) => (i === 1 ? { ...v, saved: true } : v));
+    await block(saved);
+    const after = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
+    expect(after.every((li, i) => li === grown[i])).toBe(true);
+    expect(buttonNamed(after[1] as HTMLElement, /^Saved: /)).toHaveLength(1);
   });
 
   it('links a paper only to an http(s) address', () => {
