@@ -20,11 +20,12 @@ import {
  */
 export const ROWS_PER_TASK = 60;
 /**
- * Rows rendered per further task. Rows at rest are one markup string per block (RowBlock), so
- * 500 take ~10-35 ms (a slow machine); a 2,000-entry page is listed in four tasks. Paced steps (24 ms each, rows
- * measured per ms) took six tasks and frames for the same rows.
+ * Rows rendered per further task. Rows at rest are one markup string per block (RowBlock): 300
+ * take 10-30 ms when the code is still cold, well under the 50 ms of a long task on a slow machine
+ * (500 took 40-80 ms there); a 2,000-entry page is listed in seven tasks, each followed by a
+ * cheap frame.
  */
-const ROWS_PER_STEP = 500;
+const ROWS_PER_STEP = 300;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity, and the unit skipped offscreen). */
