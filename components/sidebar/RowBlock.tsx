@@ -93,6 +93,12 @@ export class RowBlock extends Component<RowBlockProps> {
         this.#rest = { props, html };
         return;
       }
+      if (sameRows(rest.props, props)) {
+        // Only hidden / in the tab order changed (a filter toggled, the roving focus moved on).
+        patchFlags(ul, rest.props.flags, props.flags);
+        this.#rest = { props, html };
+        return;
+      }
       // A row changed (chips, saved, more rows): patched by components from now on, so that no
       // element a user or a screen reader is on is replaced.
     }
@@ -118,6 +124,25 @@ export class RowBlock extends Component<RowBlockProps> {
         <ul role="none" ref={this.#ul} />
       </li>
     );
+  }
+}
+
+/** The same papers in the same state and topics: rows differ at most by their flags. */
+function sameRows(a: RowBlockProps, b: RowBlockProps): boolean {
+  if (a.topics !== b.topics || a.views.length !== b.views.length) return false;
+  for (let i = 0; i < a.views.length; i++) if (a.views[i] !== b.views[i]) return false;
+  return true;
+}
+
+/** Sets `hidden` and `tabindex` of the rows whose flags changed (rows at rest have no others). */
+function patchFlags(ul: HTMLUListElement, from: string, to: string): void {
+  for (let i = 0; i < to.length; i++) {
+    if (from.charCodeAt(i) === to.charCodeAt(i)) continue;
+    const li = ul.children[i] as HTMLLIElement | undefined;
+    if (!li) continue;
+    const f = to.charCodeAt(i) - 64;
+    li.hidden = (f & FLAG.hidden) !== 0;
+    li.tabIndex = (f & FLAG.tabbable) !== 0 ? 0 : -1;
   }
 }
 

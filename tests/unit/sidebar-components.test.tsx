@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  FLAG,
   PaperRow,
   type PaperRowProps,
   RowBlock,
@@ -240,11 +241,11 @@ describe('PaperRow', () => {
 
   it('a block of rows at rest keeps its elements when rows are added to it or one of them changes', async () => {
     const views = [1, 2, 3, 4, 5].map((i) => row(i, `Mixture of experts ${i}`));
-    const block = (vs: RowPaper[]) =>
+    const block = (vs: RowPaper[], flags = vs.map(() => rowFlags(0)).join('')) =>
       act(() =>
         render(
           <ul>
-            <RowBlock views={vs} flags={vs.map(() => rowFlags(0)).join('')} topics={TOPIC_OPTIONS} />
+            <RowBlock views={vs} flags={flags} topics={TOPIC_OPTIONS} />
           </ul>,
           root,
         ),
@@ -262,6 +263,28 @@ describe('PaperRow', () => {
     const after = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
     expect(after.every((li, i) => li === grown[i])).toBe(true);
     expect(buttonNamed(after[1] as HTMLElement, /^Saved: /)).toHaveLength(1);
+  });
+
+  it('a block of rows at rest takes a new roving tab stop and hidden rows in place', async () => {
+    const views = [1, 2, 3].map((i) => row(i, `Paper ${i}`));
+    const flags = (bits: number[]) => bits.map(rowFlags).join('');
+    const block = (f: string) =>
+      act(() =>
+        render(
+          <ul>
+            <RowBlock views={views} flags={f} topics={TOPIC_OPTIONS} />
+          </ul>,
+          root,
+        ),
+      );
+    await block(flags([FLAG.tabbable, 0, 0]));
+    const lis = [...root.querySelectorAll<HTMLLIElement>('li[data-id]')];
+    expect(lis.map((li) => li.tabIndex)).toEqual([0, -1, -1]);
+    await block(flags([0, FLAG.hidden, FLAG.tabbable]));
+    const now = [...root.querySelectorAll<HTMLLIElement>('li[data-id]')];
+    expect(now.every((li, i) => li === lis[i])).toBe(true);
+    expect(now.map((li) => li.tabIndex)).toEqual([-1, -1, 0]);
+    expect(now.map((li) => li.hidden)).toEqual([false, true, false]);
   });
 
   it('links a paper only to an http(s) address', () => {
