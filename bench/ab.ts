@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:ab -- <built extension dir> <built extension dir> [...]`: compares builds on the
+ * 2,000-entry listing, their loads interleaved (A, B, A, B, …) so that a machine whose speed
+ * changes from minute to minute (a shared VM) slows every build alike. Reports, per build, the
+ * median of "sidebar ready − the page's own load event" in the same tab (section 2 of
+ * `npm run bench`). Build each side with `./scripts/build.sh` (or `npx wxt build`) in its own
+ * checkout and pass its `.output/chrome-mv3`.
+ *
+ *   npm run bench:ab -- [--page new|pastweek] [--runs 9] ../old/.output/chrome-mv3 .output/chrome-mv3
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launch, routeHtml } from './browser';
+import { installListingProbe, readListingProbe } from './page-probes';
+import { buildNewListing, buildPastweekListing } from './pages';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { page: { type: 'string', default: 'new' }, runs: { type: 'string', default: '9' } },
+});
+const dirs = positionals.map((d) => path.resolve(d));
+const runs = Math.max(3, Number(values.runs) || 9);
+if (dirs.length < 2 || values.page === undefined || !['new', 'pastweek'].includes(values.page)) {
+  console.error(
+    'usage: npm run bench:ab -- [--page new|pastweek] [--runs 9] <extension dir> <extension dir> [...]',
+  );
+  process.exit(2);
+}
+for (const d of dirs) {
+  if (!existsSync(path.join(d, 'manifest.json'))) {
+    console.error(`not a built extension (no manifest.json): ${d}`);
+    process.exit(2);
+  }
+}
+
+const built = values.page === 'new' ? buildNewListing() : buildPastweekListing();
+const browsers = [];
+for (const dir of dirs) {
+  const b = await launch(dir);
+  await routeHtml(b.context, built.url, built.html);
+  // One load first: the extension's service worker and the page's caches are warm for every run.
+  const warm = await b.context.newPage();
+  await warm.goto(built.url, { waitUntil: 'load' });
+  await warm.waitForTimeout(2000);
+  await warm.close();
+  browsers.push(b);
+}
+
+const samples: number[][] = dirs.map(() => []);
+for (let i = 0; i < runs; i++) {
+  for (const [k, b] of browsers.entries()) {
+    const page = await b.context.newPage();
+    await page.addInitScript(installListingProbe, built.count);
+    await page.goto(built.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    const r = await page.evaluate(readListingProbe);
+    samples[k]?.push((r.probe.readyAt ?? Number.NaN) - r.loadEventEnd);
+    await page.close();
+  }
+}
+for (const b of browsers) await b.close();
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+console.log(
+  `/${values.page} ${built.count} entries, ${runs} loads per build, interleaved: sidebar ready − own load`,
+);
+for (const [k, d] of dirs.entries()) {
+  const xs = samples[k] ?? [];
+  console.log(
+    `${median(xs).toFixed(0).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${xs.map((x) => x.toFixed(0)).join(' ')})`,
+  );
+}
