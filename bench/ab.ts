@@ -3,7 +3,8 @@
  * 2,000-entry listing, their loads interleaved (A, B, A, B, …) so that a machine whose speed
  * changes from minute to minute (a shared VM) slows every build alike. Reports, per build, the
  * median of "sidebar ready − the page's own load event" in the same tab (section 2 of
- * `npm run bench`). Build each side with `./scripts/build.sh` (or `npx wxt build`) in its own
+ * `npm run bench`), and of the time to render the whole list again (the sidebar collapsed, then
+ * opened: every row at once, with nothing else to do). Build each side with `./scripts/build.sh` (or `npx wxt build`) in its own
  * checkout and pass its `.output/chrome-mv3`.
  *
  *   npm run bench:ab -- [--page new|pastweek] [--runs 9] ../old/.output/chrome-mv3 .output/chrome-mv3
@@ -11,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launch, routeHtml } from './browser';
+import { type Browser, launch, routeHtml } from './browser';
 import { installListingProbe, readListingProbe } from './page-probes';
 import { buildNewListing, buildPastweekListing } from './pages';
 
@@ -35,7 +36,7 @@ for (const d of dirs) {
 }
 
 const built = values.page === 'new' ? buildNewListing() : buildPastweekListing();
-const browsers = [];
+const browsers: Browser[] = [];
 for (const dir of dirs) {
   const b = await launch(dir);
   await routeHtml(b.context, built.url, built.html);
@@ -62,6 +63,43 @@ for (let i = 0; i < runs; i++) {
     await page.close();
   }
 }
+
+/** Collapse, then open the sidebar: ms from the click to the list rendered again (all rows). */
+async function rerender(b: Browser): Promise<number[]> {
+  const page = await b.context.newPage();
+  await page.addInitScript(installListingProbe, built.count);
+  await page.goto(built.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
+  await page.waitForTimeout(2000);
+  const bar = page.getByRole('complementary', { name: 'PaperSift' });
+  const out: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await bar.getByRole('button', { name: 'Collapse PaperSift sidebar' }).click();
+    await page.waitForTimeout(200);
+    const open = bar.getByRole('button', { name: /^Open PaperSift sidebar/ });
+    out.push(
+      await open.evaluate(async (el: HTMLElement, n: number) => {
+        const root = el.getRootNode() as ShadowRoot;
+        const t0 = performance.now();
+        el.click();
+        await new Promise((r) => setTimeout(r, 0));
+        const t = performance.now() - t0;
+        const rows = root.querySelectorAll(
+          '[aria-label="Papers on this page"] :is(li:not([role]), [role="listitem"])',
+        ).length;
+        return rows >= n ? t : Number.NaN;
+      }, built.count),
+    );
+    await page.waitForTimeout(200);
+  }
+  await page.close();
+  return out;
+}
+const renders: number[][] = [];
+for (const b of browsers) renders.push(await rerender(b));
 for (const b of browsers) await b.close();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -72,5 +110,12 @@ for (const [k, d] of dirs.entries()) {
   const xs = samples[k] ?? [];
   console.log(
     `${median(xs).toFixed(0).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${xs.map((x) => x.toFixed(0)).join(' ')})`,
+  );
+}
+console.log(`whole list rendered again (collapse, open; ${built.count} rows, 5 times)`);
+for (const [k, d] of dirs.entries()) {
+  const xs = renders[k] ?? [];
+  console.log(
+    `${median(xs).toFixed(1).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${xs.map((x) => x.toFixed(0)).join(' ')})`,
   );
 }

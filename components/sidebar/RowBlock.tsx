@@ -8,8 +8,9 @@
  *   nothing, checked 2,000 elements against the viewport (25-45 ms per frame on the 2,000-entry
  *   page); 80 blocks cost nothing.
  * - Until the user gets to one of its rows (hover, focus, expanded, adding) its rows are one
- *   markup string (restingRowHtml) set at once: the browser parses a block of rows in one go, where Preact
- *   building ~10 vnodes per row, or an `innerHTML` per row, took ~150 ms for 2,000 rows. The first
+ *   markup string (restingRowHtml) set at once: the browser parses a block of rows in one go,
+ *   where Preact building ~10 vnodes per row, or an `innerHTML` per row, took ~150 ms for 2,000
+ *   rows (`npm run bench:ab` measures the whole list's render). The first
  *   time the user gets to it, or one of its rows changes (chips once abstracts arrive, saved
  *   elsewhere), its rows become components (PaperRow) that take over the very elements of the
  *   markup (`hydrate`), so nothing under the pointer, the focus or a screen reader's cursor is
