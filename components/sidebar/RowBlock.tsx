@@ -10,11 +10,12 @@
  * - Until the user gets to one of its rows (hover, focus, expanded, adding) its rows are one
  *   markup string (restingRowHtml) set at once: the browser parses a block of rows in one go,
  *   where Preact building ~10 vnodes per row, or an `innerHTML` per row, took ~150 ms for 2,000
- *   rows (`npm run bench:ab` measures the whole list's render). The first
- *   time the user gets to it, or one of its rows changes (chips once abstracts arrive, saved
- *   elsewhere), its rows become components (PaperRow) that take over the very elements of the
- *   markup (`hydrate`), so nothing under the pointer, the focus or a screen reader's cursor is
- *   replaced; it stays that way.
+ *   rows (`npm run bench:ab` measures the whole list's render). Rows added to it are appended as
+ *   markup, and other papers in its place (another sort order) are new markup. The first time the
+ *   user gets to it, or one of its rows changes (chips once abstracts arrive, saved elsewhere),
+ *   its rows become components (PaperRow) that take over the very elements of the markup
+ *   (`hydrate`), so nothing under the pointer, the focus or a screen reader's cursor is replaced;
+ *   it stays that way.
  *
  * In the DOM it is `li[role=none] > ul[role=none]`: the list stays valid HTML and its only
  * listitems are the rows (issue 2), which say `role="listitem"` (an `li` in a list marked
@@ -100,8 +101,15 @@ export class RowBlock extends Component<RowBlockProps> {
         this.#rest = { props, html };
         return;
       }
-      // A row changed (chips, saved, more rows): patched by components from now on, so that no
-      // element a user or a screen reader is on is replaced.
+      if (!samePapers(rest.props, props)) {
+        // Other papers in this place (another sort order): nothing of the old rows to keep, and
+        // nobody is on a block at rest.
+        ul.innerHTML = html;
+        this.#rest = { props, html };
+        return;
+      }
+      // A row changed (chips, saved): patched by components from now on, so that no element a
+      // user or a screen reader is on is replaced.
     }
     if (!this.#live) {
       // Components take over the elements the markup made (it was made from these props).
@@ -132,6 +140,13 @@ export class RowBlock extends Component<RowBlockProps> {
 function sameRows(a: RowBlockProps, b: RowBlockProps): boolean {
   if (a.topics !== b.topics || a.views.length !== b.views.length) return false;
   for (let i = 0; i < a.views.length; i++) if (a.views[i] !== b.views[i]) return false;
+  return true;
+}
+
+/** The same papers in the same places (their state may differ). */
+function samePapers(a: RowBlockProps, b: RowBlockProps): boolean {
+  if (a.views.length !== b.views.length) return false;
+  for (let i = 0; i < a.views.length; i++) if (a.views[i]?.paper.id !== b.views[i]?.paper.id) return false;
   return true;
 }
 

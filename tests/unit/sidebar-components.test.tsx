@@ -265,6 +265,37 @@ describe('PaperRow', () => {
     expect(buttonNamed(after[1] as HTMLElement, /^Saved: /)).toHaveLength(1);
   });
 
+  it('a block of rows at rest shows other papers in its place (another sort order) in their order', async () => {
+    const views = [1, 2, 3, 4].map((i) => row(i, `Paper ${i}`));
+    const block = (vs: RowPaper[]) =>
+      act(() =>
+        render(
+          <ul>
+            <RowBlock views={vs} flags={vs.map(() => rowFlags(0)).join('')} topics={TOPIC_OPTIONS} />
+          </ul>,
+          root,
+        ),
+      );
+    await block(views);
+    await block([...views].reverse());
+    const titles = [...root.querySelectorAll('li[data-id] .title')].map((t) => t.textContent);
+    expect(titles).toEqual(['Paper 4', 'Paper 3', 'Paper 2', 'Paper 1']);
+    expect(root.querySelector('.blk')?.classList.contains('live')).toBe(false);
+    // …and the user getting to one of them still gets its controls.
+    const v = [...views].reverse();
+    await act(() =>
+      render(
+        <ul>
+          <RowBlock views={v} flags={[FLAG.engaged, 0, 0, 0].map(rowFlags).join('')} topics={TOPIC_OPTIONS} />
+        </ul>,
+        root,
+      ),
+    );
+    const first = root.querySelector('li[data-id]') as HTMLElement;
+    expect(first.querySelector('.title')?.textContent).toBe('Paper 4');
+    expect(buttonNamed(first, /^Dismiss Paper 4$/)).toHaveLength(1);
+  });
+
   it('a block of rows at rest takes a new roving tab stop and hidden rows in place', async () => {
     const views = [1, 2, 3].map((i) => row(i, `Paper ${i}`));
     const flags = (bits: number[]) => bits.map(rowFlags).join('');
