@@ -39,6 +39,11 @@ export function rowFlags(bits: number): string {
   return String.fromCharCode(64 + bits);
 }
 
+/** The bits of row `i` in a string of `rowFlags()`. */
+function flagAt(flags: string, i: number): number {
+  return flags.charCodeAt(i) - 64;
+}
+
 export interface RowBlockProps {
   views: readonly RowPaper[];
   /** `rowFlags()` of each row, concatenated. */
@@ -55,11 +60,7 @@ export class RowBlock extends Component<RowBlockProps> {
   #rest: { props: RowBlockProps; html: string } | undefined;
 
   override shouldComponentUpdate(next: RowBlockProps): boolean {
-    const cur = this.props;
-    if (cur.flags !== next.flags || cur.topics !== next.topics || cur.views.length !== next.views.length)
-      return true;
-    for (let i = 0; i < next.views.length; i++) if (cur.views[i] !== next.views[i]) return true;
-    return false;
+    return this.props.flags !== next.flags || !sameRows(this.props, next);
   }
 
   override componentDidMount(): void {
@@ -82,34 +83,24 @@ export class RowBlock extends Component<RowBlockProps> {
     const props = this.props;
     if (!this.#live && !anyFull(props.flags)) {
       const html = blockHtml(props);
-      if (html === this.#rest?.html) return;
       const rest = this.#rest;
-      if (!rest) {
-        ul.innerHTML = html;
+      if (html === rest?.html) return;
+      let rowChanged = false;
+      if (!rest) ul.innerHTML = html;
+      // Rows added after the ones shown (the list is filled in steps): add theirs.
+      else if (html.startsWith(rest.html)) ul.insertAdjacentHTML('beforeend', html.slice(rest.html.length));
+      // Only hidden / in the tab order changed (a filter toggled, the roving focus moved on).
+      else if (sameRows(rest.props, props)) patchFlags(ul, rest.props.flags, props.flags);
+      // Other papers in this place (another sort order): nothing of the old rows to keep, and
+      // nobody is on a block at rest.
+      else if (!samePapers(rest.props, props)) ul.innerHTML = html;
+      // A row changed (chips, saved): patched by components from now on (below), so that no
+      // element a user or a screen reader is on is replaced.
+      else rowChanged = true;
+      if (!rowChanged) {
         this.#rest = { props, html };
         return;
       }
-      if (html.startsWith(rest.html)) {
-        // Rows added after the ones shown (the list is filled in steps): add theirs.
-        ul.insertAdjacentHTML('beforeend', html.slice(rest.html.length));
-        this.#rest = { props, html };
-        return;
-      }
-      if (sameRows(rest.props, props)) {
-        // Only hidden / in the tab order changed (a filter toggled, the roving focus moved on).
-        patchFlags(ul, rest.props.flags, props.flags);
-        this.#rest = { props, html };
-        return;
-      }
-      if (!samePapers(rest.props, props)) {
-        // Other papers in this place (another sort order): nothing of the old rows to keep, and
-        // nobody is on a block at rest.
-        ul.innerHTML = html;
-        this.#rest = { props, html };
-        return;
-      }
-      // A row changed (chips, saved): patched by components from now on, so that no element a
-      // user or a screen reader is on is replaced.
     }
     if (!this.#live) {
       // Components take over the elements the markup made (it was made from these props).
@@ -156,20 +147,20 @@ function patchFlags(ul: HTMLUListElement, from: string, to: string): void {
     if (from.charCodeAt(i) === to.charCodeAt(i)) continue;
     const li = ul.children[i] as HTMLLIElement | undefined;
     if (!li) continue;
-    const f = to.charCodeAt(i) - 64;
+    const f = flagAt(to, i);
     li.hidden = (f & FLAG.hidden) !== 0;
     li.tabIndex = (f & FLAG.tabbable) !== 0 ? 0 : -1;
   }
 }
 
 function anyFull(flags: string): boolean {
-  for (let i = 0; i < flags.length; i++) if (((flags.charCodeAt(i) - 64) & FULL) !== 0) return true;
+  for (let i = 0; i < flags.length; i++) if ((flagAt(flags, i) & FULL) !== 0) return true;
   return false;
 }
 
 function rows({ views, flags, topics }: RowBlockProps): ComponentChild {
   return views.map((v, i) => {
-    const f = flags.charCodeAt(i) - 64;
+    const f = flagAt(flags, i);
     return (
       <PaperRow
         key={v.paper.id}
@@ -188,7 +179,7 @@ function rows({ views, flags, topics }: RowBlockProps): ComponentChild {
 function blockHtml({ views, flags, topics }: RowBlockProps): string {
   let html = '';
   for (let i = 0; i < views.length; i++) {
-    const f = flags.charCodeAt(i) - 64;
+    const f = flagAt(flags, i);
     html += restingRowHtml(views[i] as RowPaper, topics, {
       hidden: (f & FLAG.hidden) !== 0,
       tabbable: (f & FLAG.tabbable) !== 0,
