@@ -12,9 +12,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
 import { type Browser, launch, routeHtml } from './browser';
 import { installListingProbe, readListingProbe } from './page-probes';
 import { buildNewListing, buildPastweekListing } from './pages';
+import { median } from './report';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,16 +50,22 @@ for (const dir of dirs) {
   browsers.push(b);
 }
 
+/** A new tab of `b` on the page, once its sidebar is ready (the bench's probe says so). */
+async function openReady(b: Browser): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.addInitScript(installListingProbe, built.count);
+  await page.goto(built.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
+  return page;
+}
+
 const samples: number[][] = dirs.map(() => []);
 for (let i = 0; i < runs; i++) {
   for (const [k, b] of browsers.entries()) {
-    const page = await b.context.newPage();
-    await page.addInitScript(installListingProbe, built.count);
-    await page.goto(built.url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
-      timeout: 60_000,
-      polling: 100,
-    });
+    const page = await openReady(b);
     const r = await page.evaluate(readListingProbe);
     samples[k]?.push((r.probe.readyAt ?? Number.NaN) - r.loadEventEnd);
     await page.close();
@@ -66,13 +74,7 @@ for (let i = 0; i < runs; i++) {
 
 /** Collapse, then open the sidebar: ms from the click to the list rendered again (all rows). */
 async function rerender(b: Browser): Promise<number[]> {
-  const page = await b.context.newPage();
-  await page.addInitScript(installListingProbe, built.count);
-  await page.goto(built.url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
+  const page = await openReady(b);
   await page.waitForTimeout(2000);
   const bar = page.getByRole('complementary', { name: 'PaperSift' });
   const out: number[] = [];
@@ -102,20 +104,20 @@ const renders: number[][] = [];
 for (const b of browsers) renders.push(await rerender(b));
 for (const b of browsers) await b.close();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-console.log(
+/** One line per build: the median (`digits` decimals), the build, every sample. */
+function printMedians(title: string, perBuild: number[][], digits: number): void {
+  console.log(title);
+  for (const [k, d] of dirs.entries()) {
+    const xs = perBuild[k] ?? [];
+    const all = xs.map((x) => x.toFixed(0)).join(' ');
+    console.log(
+      `${median(xs).toFixed(digits).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${all})`,
+    );
+  }
+}
+printMedians(
   `/${values.page} ${built.count} entries, ${runs} loads per build, interleaved: sidebar ready − own load`,
+  samples,
+  0,
 );
-for (const [k, d] of dirs.entries()) {
-  const xs = samples[k] ?? [];
-  console.log(
-    `${median(xs).toFixed(0).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${xs.map((x) => x.toFixed(0)).join(' ')})`,
-  );
-}
-console.log(`whole list rendered again (collapse, open; ${built.count} rows, 5 times)`);
-for (const [k, d] of dirs.entries()) {
-  const xs = renders[k] ?? [];
-  console.log(
-    `${median(xs).toFixed(1).padStart(6)} ms  ${path.relative(process.cwd(), d) || d}  (${xs.map((x) => x.toFixed(0)).join(' ')})`,
-  );
-}
+printMedians(`whole list rendered again (collapse, open; ${built.count} rows, 5 times)`, renders, 1);

@@ -12,7 +12,7 @@ import {
   type ToggleProbe,
 } from './page-probes';
 import type { BuiltPage } from './pages';
-import { measured, type Row, unavailable } from './report';
+import { measured, median, type Row, unavailable } from './report';
 import { describeTrace, type TraceSummary, traceDuring } from './trace';
 
 const MB = 1024 * 1024;
@@ -234,12 +234,6 @@ export async function benchListing(
   await lastPage?.close();
   rows.push(...(await traceLoad(section, ext, plain, built)));
   return rows;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** One more load with the extension, traced, to attribute the main-thread time. */
