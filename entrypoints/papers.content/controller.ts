@@ -98,6 +98,14 @@ const RELEVANCE_BATCH = 5000;
  * sidebar's own row-rendering steps (setTimeout) all waited behind the whole chunked parse and
  * classification of a 2,000-entry listing (issue 6). An ordinary task lets them in between.
  */
+/**
+ * What the classifier reads of a paper: its title and abstract, the very strings of the parse
+ * (the bridge matches answers asked for ahead by them), and nothing else to send.
+ */
+export function classifierInput(paper: Paper): ClassifierInput {
+  return { title: paper.title, abstract: paper.abstract };
+}
+
 export function defaultYield(): Promise<void> {
   return new Promise((resolve) => {
     const ch = new MessageChannel();
@@ -349,7 +357,7 @@ export class SidebarController {
         const v = idx === undefined ? undefined : this.#state.views[idx];
         if (v && idx !== undefined) {
           updates.set(idx, {
-            classification: classify({ title: v.paper.title, abstract: v.paper.abstract }),
+            classification: classify(classifierInput(v.paper)),
           });
         }
       } while (i < indices.length && now() - started < budgetMs);
@@ -377,7 +385,7 @@ export class SidebarController {
     const answers = chunks.map((chunk) => {
       const inputs = chunk.map((idx) => {
         const p = this.#state.views[idx]?.paper;
-        return { title: p?.title ?? '', abstract: p?.abstract ?? '' };
+        return p ? classifierInput(p) : { title: '', abstract: '' };
       });
       return Promise.race([batch(inputs).catch(() => undefined), timeout]);
     });

@@ -14,7 +14,7 @@ import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
 import { DEFAULT_SLICE_BUDGET_MS, type ParsedPage, parseSliced } from './adapters/types';
 import { ClassifierBridge } from './classifier-bridge';
-import { defaultYield, SidebarController } from './controller';
+import { classifierInput, defaultYield, SidebarController } from './controller';
 import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
@@ -193,8 +193,7 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
       let unsent: ClassifierInput[] = [];
       for (;;) {
         const step = slices.next();
-        if (!step.done)
-          for (const e of step.value) unsent.push({ title: e.paper.title, abstract: e.paper.abstract });
+        if (!step.done) for (const e of step.value) unsent.push(classifierInput(e.paper));
         if (unsent.length >= PREFETCH_BATCH || (step.done && unsent.length)) {
           bridge.prefetch(unsent);
           unsent = [];

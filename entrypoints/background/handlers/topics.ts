@@ -7,7 +7,7 @@ import {
   applyCorrection,
   type ClassifierConfig,
   chipDetails,
-  classify,
+  classifyMany,
   configKey,
   parseLearnerState,
 } from '../../../classifier';
@@ -199,7 +199,7 @@ export const topicHandlers: HandlerTable<TopicMessages> = {
 
   'classify.batch': async (req, { deps }) => {
     const { config, key } = await batchConfig(deps);
-    return { configKey: key, results: req.inputs.map((input) => chipDetails(classify(input, config))) };
+    return { configKey: key, results: classifyMany(req.inputs, config).map(chipDetails) };
   },
 
   'classifier.notifyChanged': async (_req, ctx) => {
