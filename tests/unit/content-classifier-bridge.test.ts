@@ -3,6 +3,20 @@ import { classify, configKey, TOPIC_DEFS } from '../../classifier';
 import { ClassifierBridge, topicsOf } from '../../entrypoints/papers.content/classifier-bridge';
 import { fakeBackground, paper } from './sidebar-fixtures';
 
+/**
+ * A background whose stored config is `config` and that answers 'classify.batch' with the config
+ * `used()` returns (the stored one unless a test changes it behind the page's back).
+ */
+function batchBackground(config: object, used: () => object = () => config) {
+  return fakeBackground({
+    'classifier.config': () => ({ config }),
+    'classify.batch': ({ inputs: texts }) => ({
+      configKey: configKey(used()),
+      results: texts.map((t) => classify(t, used())),
+    }),
+  });
+}
+
 describe('classifier bridge', () => {
   it('topics: enabled built-ins with their chip texts, then user topics by name', () => {
     expect(topicsOf({}).map((t) => t.label)).toEqual(['MoE', 'SAE', 'Sparse attention', 'Pruning']);
@@ -112,13 +126,7 @@ describe('classifier bridge', () => {
     const config = { thresholds: { moe: 0.9 } };
     const inputs = [{ title: 'Routing in a sparse mixture of experts', abstract: '' }];
     let backgroundConfig: object = config;
-    const bg = fakeBackground({
-      'classifier.config': () => ({ config }),
-      'classify.batch': ({ inputs: texts }) => ({
-        configKey: configKey(backgroundConfig),
-        results: texts.map((t) => classify(t, backgroundConfig)),
-      }),
-    });
+    const bg = batchBackground(config, () => backgroundConfig);
     const bridge = new ClassifierBridge(bg.send);
     const batch = bridge.batchClassifier();
     // Still on the defaults: the background used another config, so nothing is taken.
@@ -136,13 +144,7 @@ describe('classifier bridge', () => {
       { title: 'Routing in a sparse mixture of experts', abstract: 'Experts and a router.' },
       { title: 'Sparse autoencoders for interpretability', abstract: '' },
     ];
-    const bg = fakeBackground({
-      'classifier.config': () => ({ config }),
-      'classify.batch': ({ inputs: texts }) => ({
-        configKey: configKey(config),
-        results: texts.map((t) => classify(t, config)),
-      }),
-    });
+    const bg = batchBackground(config);
     const bridge = new ClassifierBridge(bg.send);
     bridge.prefetch(inputs); // sent before the config has arrived
     bridge.prefetch(inputs.slice(0, 1)); // already asked: not again
@@ -166,12 +168,7 @@ describe('classifier bridge', () => {
 
   it('prefetch: answers made with another config are not used', async () => {
     const inputs = [{ title: 'Routing in a sparse mixture of experts', abstract: '' }];
-    const bg = fakeBackground({
-      'classify.batch': ({ inputs: texts }) => ({
-        configKey: configKey({ disabledBuiltins: ['moe'] }),
-        results: texts.map((t) => classify(t, { disabledBuiltins: ['moe'] })),
-      }),
-    });
+    const bg = batchBackground({ disabledBuiltins: ['moe'] }); // the page never asks for it
     const bridge = new ClassifierBridge(bg.send);
     bridge.prefetch(inputs);
     expect(await bridge.batchClassifier()(inputs)).toBeUndefined();
