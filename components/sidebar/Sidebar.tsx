@@ -21,8 +21,9 @@ export interface SidebarProps {
   onDismissNotice(): void;
   /** Status line, e.g. "Classifying 400/2000", "Fetching abstracts 400/2000". */
   status: readonly string[];
-  /** The list is still being filled (classification running): aria-busy, and the per-chunk
-   * "Classifying n/N" count is shown but not announced on every chunk. */
+  /** The list is still being filled (classification running, or rows still being added):
+   * aria-busy, and the per-chunk "Classifying n/N" count is shown but not announced on every
+   * chunk. */
   busy?: boolean;
   total: number;
   shown: number;

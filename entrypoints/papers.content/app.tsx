@@ -379,7 +379,8 @@ export function App({
       notice={state.notice}
       onDismissNotice={() => controller.dismissNotice()}
       status={statusLines(state)}
-      busy={state.phase === 'ready' && state.classified < state.views.length}
+      // Still filling the list: classifying, or classified rows not all rendered yet.
+      busy={state.phase === 'ready' && (state.classified < state.views.length || count < ready)}
       total={state.views.length}
       shown={shown}
       topics={topicOptions}

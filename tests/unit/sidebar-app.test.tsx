@@ -72,7 +72,20 @@ describe('sidebar container', () => {
     const n = 600;
     await mount(n, (i) => (i % 4 === 0 ? `Mixture of experts ${i}` : `Other ${i}`));
     expect(items().length).toBeLessThanOrEqual(ROWS_PER_TASK);
+    // The list says it is still being filled until its last row is in (screen readers wait):
+    // every time the list changes, it is either aria-busy or complete.
+    const list = () => root.querySelector('ul.list:not([hidden])');
+    expect(list()?.getAttribute('aria-busy')).toBe('true');
+    const idleWith: number[] = [];
+    const watch = new MutationObserver(() => {
+      if (!list()?.hasAttribute('aria-busy')) idleWith.push(items().length);
+    });
+    watch.observe(root, { subtree: true, childList: true, attributes: true });
     await waitFor(() => expect(items()).toHaveLength(n));
+    await waitFor(() => expect(list()?.hasAttribute('aria-busy')).toBe(false));
+    watch.disconnect();
+    expect(idleWith.length).toBeGreaterThan(0);
+    expect(idleWith.every((c) => c === n)).toBe(true);
     await waitFor(() => expect(nameOf(buttonNamed(root, /^MoE/)[0] as Element)).toBe(`MoE (${n / 4})`));
     expect(root.querySelector('.count')?.textContent).toBe(`${n} papers`);
   });
