@@ -5,7 +5,8 @@
  * after its first layout cost a 40-55 ms frame (the browser re-checks every layer of the page
  * against it); the sidebar mounted into the frame costs a 15-20 ms one. The sidebar's own
  * stylesheet places the panel; the frame only reserves the box. It takes no clicks
- * (pointer-events: none) and is taken away when the page gets no sidebar.
+ * (pointer-events: none) and is taken away, with the page style that comes with it, when the page
+ * gets no sidebar.
  */
 
 export const FRAME_TAG = 'papersift-frame';
@@ -29,6 +30,16 @@ const FRAME_CSS = [
   .map((d) => `${d} !important`)
   .join(';');
 
+/**
+ * With it the page's body is its own paint layer (a stacking context, like the root's, so nothing
+ * of the page is drawn differently). Without it, each frame in which the sidebar changed (a hover,
+ * a row added) also redrew the visible part of the page from its cached drawing: 7.7 ms of a frame
+ * after a one-character change in the sidebar on the 2,000-entry page, 2.9 ms with it (median of
+ * 21 frames).
+ */
+const PAGE_CSS = 'body{isolation:isolate}';
+const PAGE_STYLE_ATTR = 'data-papersift-frame';
+
 /** The frame of this document, if there is one. */
 export function sidebarFrame(doc: Document): HTMLElement | null {
   return doc.querySelector<HTMLElement>(FRAME_TAG);
@@ -45,6 +56,10 @@ export function insertSidebarFrame(doc: Document): void {
     if (sidebarFrame(doc)) return;
     const frame = doc.createElement(FRAME_TAG);
     frame.setAttribute('style', FRAME_CSS);
+    const style = doc.createElement('style');
+    style.setAttribute(PAGE_STYLE_ATTR, '');
+    style.textContent = PAGE_CSS;
+    (doc.head ?? root).append(style);
     root.append(frame);
   };
   if (doc.body) {
@@ -61,5 +76,5 @@ export function insertSidebarFrame(doc: Document): void {
 
 /** Takes the frame away (the page gets no sidebar, or lost it). */
 export function removeSidebarFrame(doc: Document): void {
-  for (const f of doc.querySelectorAll(FRAME_TAG)) f.remove();
+  for (const f of doc.querySelectorAll(`${FRAME_TAG}, style[${PAGE_STYLE_ATTR}]`)) f.remove();
 }

@@ -19,6 +19,9 @@ describe('sidebar frame (arXiv, document_start)', () => {
     expect(frame.style.getPropertyValue('pointer-events')).toBe('none');
     expect(frame.hasAttribute('aria-hidden')).toBe(false); // the sidebar inside stays accessible
     expect(frame.childNodes).toHaveLength(0);
+    // The page's body becomes its own paint layer (a sidebar frame does not redraw the page).
+    expect(document.querySelectorAll('style[data-papersift-frame]')).toHaveLength(1);
+    expect(getComputedStyle(document.body).getPropertyValue('isolation')).toBe('isolate');
   });
 
   it('waits for the body when the document has none yet', async () => {
@@ -35,5 +38,6 @@ describe('sidebar frame (arXiv, document_start)', () => {
     insertSidebarFrame(document);
     removeSidebarFrame(document);
     expect(sidebarFrame(document)).toBeNull();
+    expect(document.querySelector('style[data-papersift-frame]')).toBeNull();
   });
 });
