@@ -63,7 +63,8 @@ test('a site switched off in the options gets no sidebar and no host changes; on
   // No host changes: no injected style, no hidden entries, no classes of ours.
   expect(
     await page.evaluate(
-      () => document.querySelectorAll(
+      () =>
+        document.querySelectorAll(
           '[class*="papersift"], style[wxt-shadow-root-document-styles], style[data-papersift-frame]',
         ).length,
     ),
