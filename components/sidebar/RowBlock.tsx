@@ -82,8 +82,15 @@ export class RowBlock extends Component<RowBlockProps> {
     if (!ul) return;
     const props = this.props;
     if (!this.#live && !anyFull(props.flags)) {
-      const html = blockHtml(props);
       const rest = this.#rest;
+      // Parsed ahead (prepareBlock) while the list was being filled: its rows only move in.
+      const pre = rest ? undefined : takePrepared(props);
+      if (pre) {
+        ul.append(...pre.ul.childNodes);
+        this.#rest = { props, html: pre.html };
+        return;
+      }
+      const html = blockHtml(props);
       if (html === rest?.html) return;
       let rowChanged = false;
       if (!rest) ul.innerHTML = html;
@@ -125,6 +132,45 @@ export class RowBlock extends Component<RowBlockProps> {
       </li>
     );
   }
+}
+
+/**
+ * Blocks parsed ahead of time, by their first paper: `prepareBlock` parses the markup of a block
+ * that is not in the list yet into a detached element, and the block, once rendered with the same
+ * rows, flags and topics, takes its rows from there instead of parsing them then. So the 2,000
+ * rows of a long page are parsed in tasks that change nothing on screen (no frame to lay out and
+ * paint after each), and put into the list in one render (issue 6).
+ */
+const prepared = new Map<RowPaper, { props: RowBlockProps; html: string; ul: HTMLUListElement }>();
+
+/**
+ * Parses the rows of a block that will be rendered with these props (see `prepared`), unless they
+ * are already; returns the detached element holding them until then.
+ */
+export function prepareBlock(props: RowBlockProps, doc: Document = document): HTMLUListElement | undefined {
+  const first = props.views[0];
+  if (!first) return undefined;
+  const had = prepared.get(first);
+  if (had && had.props.flags === props.flags && sameRows(had.props, props)) return had.ul;
+  const html = blockHtml(props);
+  const ul = doc.createElement('ul');
+  ul.innerHTML = html;
+  prepared.set(first, { props, html, ul });
+  return ul;
+}
+
+/** The rows parsed ahead for a block with these props, if they are still those rows. */
+function takePrepared(props: RowBlockProps): { html: string; ul: HTMLUListElement } | undefined {
+  const first = props.views[0];
+  const had = first && prepared.get(first);
+  if (!first || !had) return undefined;
+  prepared.delete(first);
+  return had.props.flags === props.flags && sameRows(had.props, props) ? had : undefined;
+}
+
+/** Forgets the blocks parsed ahead that were not used (their rows changed before they were shown). */
+export function clearPrepared(): void {
+  prepared.clear();
 }
 
 /** The same papers in the same state and topics: rows differ at most by their flags. */

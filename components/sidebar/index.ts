@@ -2,7 +2,7 @@ export { HelpOverlay, SHORTCUTS } from './HelpOverlay';
 export { Highlighted } from './Highlighted';
 export { type HighlightRange, type Segment, splitByRanges } from './highlight';
 export { PaperRow, type PaperRowProps, type RowAct } from './PaperRow';
-export { FLAG, RowBlock, type RowBlockProps, rowFlags } from './RowBlock';
+export { clearPrepared, FLAG, prepareBlock, RowBlock, type RowBlockProps, rowFlags } from './RowBlock';
 export { Sidebar, type SidebarProps, type SortOrder } from './Sidebar';
 export { ChipText, formatScore, TopicChip } from './TopicChip';
 export { TopicFilter } from './TopicFilter';

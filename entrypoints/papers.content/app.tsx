@@ -3,8 +3,17 @@
  * roving focus, help) and keyboard triage (issue 5), and renders the presentational components.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { FLAG, type RowAct, RowBlock, rowFlags, Sidebar } from '../../components/sidebar';
-import type { SidebarController } from './controller';
+import {
+  clearPrepared,
+  FLAG,
+  prepareBlock,
+  type RowAct,
+  RowBlock,
+  type RowBlockProps,
+  rowFlags,
+  Sidebar,
+} from '../../components/sidebar';
+import { defaultYield, type SidebarController } from './controller';
 import {
   listVisible,
   normaliseQuery,
@@ -16,16 +25,17 @@ import {
 
 /**
  * While a page is classified the list shows its first rows (they appear with the first chunk);
- * the rest appear once every paper is classified (issue 6), this many per task.
+ * the rest appear once every paper is classified (issue 6).
  */
 export const ROWS_PER_TASK = 60;
 /**
- * Rows rendered per further task. Rows at rest are one markup string per block (RowBlock): 300
- * take 10-30 ms when the code is still cold, well under the 50 ms of a long task on a slow machine
- * (500 took 40-80 ms there); a 2,000-entry page is listed in seven tasks, each followed by a
- * cheap frame.
+ * The rest of a long list is parsed ahead, this many rows per task, into detached elements
+ * (prepareBlock), then put into the list in one render. Parsing 250 rows of markup takes ~4 ms;
+ * the tasks change nothing on screen, so no frame is laid out and painted after each. Before, the
+ * rows went into the list 300 per task, each task with a render of the whole sidebar and a frame:
+ * seven of those on a 2,000-entry page.
  */
-const ROWS_PER_STEP = 300;
+const ROWS_PER_PREP = 250;
 /** While a page is classified, the sidebar renders (its progress) at most this often. */
 const CLASSIFYING_RENDER_MS = 100;
 /** Rows per RowBlock (re-render granularity, and the unit skipped offscreen). */
@@ -108,19 +118,40 @@ export function statusLines(s: SidebarState): string[] {
 }
 
 /**
- * How many rows of a long list to render so far: ROWS_PER_TASK at first, then ROWS_PER_STEP more
- * per task (setTimeout 0) until `target`. Starts over on a new page.
+ * How many rows of a long list to render so far: ROWS_PER_TASK at first; once `target` rows are
+ * ready, the blocks still to come (`pending`, as the last render computed them) are parsed ahead
+ * in tasks of ROWS_PER_PREP rows, then all `target` are rendered. Starts over on a new page.
  */
-function useRowSteps(target: number, pageKey: string): number {
+function useRowSteps(target: number, pageKey: string, pending: { current: RowBlockProps[] }): number {
   const [limit, setLimit] = useState(ROWS_PER_TASK);
   useEffect(() => {
     setLimit(ROWS_PER_TASK);
   }, [pageKey]);
   useEffect(() => {
-    if (limit >= target) return;
-    const t = setTimeout(() => setLimit((l) => l + ROWS_PER_STEP), 0);
-    return () => clearTimeout(t);
+    if (limit >= target) {
+      clearPrepared();
+      return;
+    }
+    let stopped = false;
+    void (async () => {
+      const blocks = pending.current;
+      for (let at = 0; at < blocks.length; ) {
+        await defaultYield();
+        if (stopped) return;
+        for (let rows = 0; at < blocks.length && rows < ROWS_PER_PREP; at++) {
+          const b = blocks[at] as RowBlockProps;
+          prepareBlock(b);
+          rows += b.views.length;
+        }
+      }
+      await defaultYield();
+      if (!stopped) setLimit(target);
+    })();
+    return () => {
+      stopped = true;
+    };
   }, [limit, target]);
+  useEffect(() => clearPrepared, []);
   return limit;
 }
 
@@ -161,7 +192,8 @@ export function App({
   // While the page is being classified only the first step's rows appear; the rest wait for the
   // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
   // rendered as their chunks landed, issue 6).
-  const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey);
+  const pending = useRef<RowBlockProps[]>([]);
+  const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey, pending);
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {
@@ -338,7 +370,8 @@ export function App({
 
   const topicOptions = state.topics;
   // Only classified rows (each renders once, with its chips), at most `limit` of them so far,
-  // grouped in blocks that skip re-rendering when none of their rows changed.
+  // grouped in blocks that skip re-rendering when none of their rows changed. Once all are
+  // classified, the blocks after `limit` are computed too: they are parsed ahead (useRowSteps).
   const filtering = state.filter.length > 0 || state.hideTriaged || q !== '';
   type Block = { views: PaperView[]; flags: string[] };
   const all: Block[] = [];
@@ -351,7 +384,9 @@ export function App({
   };
   let count = 0;
   let passed = 0;
-  for (let i = 0; i < ordered.length && count < limit; i++) {
+  /** Rows of the filtered list among the first `limit` rows. */
+  let passedShown = 0;
+  for (let i = 0; i < ordered.length && (allReady || count < limit); i++) {
     const v = ordered[i];
     if (!v || !(allReady || v.classification)) continue;
     const id = v.paper.id;
@@ -363,13 +398,37 @@ export function App({
     // While a filter is active the full list is hidden: its rows keep their flags unchanged (no
     // re-render), the filtered list carries focus and hover.
     push(all, count++, v, filtering ? 0 : bits);
-    if (filtering && visible[i]) push(passing, passed++, v, bits);
+    if (filtering && visible[i]) {
+      push(passing, passed++, v, bits);
+      if (count <= limit) passedShown = passed;
+    }
   }
+  const shownRows = Math.min(count, limit);
+  const props = (b: Block): RowBlockProps => ({
+    views: b.views,
+    flags: b.flags.join(''),
+    topics: topicOptions,
+  });
+  /** The blocks holding the first `rows` rows (the last one cut short). */
+  const shownOf = (blocks: Block[], rows: number): Block[] => {
+    const out: Block[] = [];
+    for (let i = 0; i * BLOCK_SIZE < rows && i < blocks.length; i++) {
+      const b = blocks[i] as Block;
+      const r = rows - i * BLOCK_SIZE;
+      out.push(r >= b.views.length ? b : { views: b.views.slice(0, r), flags: b.flags.slice(0, r) });
+    }
+    return out;
+  };
+  /** The blocks that start after the first `rows` rows. */
+  const laterOf = (blocks: Block[], rows: number): RowBlockProps[] =>
+    blocks.slice(Math.ceil(rows / BLOCK_SIZE)).map(props);
+  pending.current = [...laterOf(all, shownRows), ...(filtering ? laterOf(passing, passedShown) : [])];
   const rowsOf = (blocks: Block[]) =>
-    blocks.map((b, i) => (
+    blocks.map((b, i) => {
+      const p = props(b);
       // A block is a position in the list; its rows carry their own keys.
-      <RowBlock key={i} views={b.views} flags={b.flags.join('')} topics={topicOptions} />
-    ));
+      return <RowBlock key={i} views={p.views} flags={p.flags} topics={p.topics} />;
+    });
   return (
     <Sidebar
       collapsed={collapsed}
@@ -380,7 +439,7 @@ export function App({
       onDismissNotice={() => controller.dismissNotice()}
       status={statusLines(state)}
       // Still filling the list: classifying, or classified rows not all rendered yet.
-      busy={state.phase === 'ready' && (state.classified < state.views.length || count < ready)}
+      busy={state.phase === 'ready' && (state.classified < state.views.length || shownRows < count)}
       total={state.views.length}
       shown={shown}
       topics={topicOptions}
@@ -402,9 +461,9 @@ export function App({
       onKeyDown={onKeyDown}
       listRef={listRef}
       listProps={listProps}
-      filtered={filtering ? rowsOf(passing) : undefined}
+      filtered={filtering ? rowsOf(shownOf(passing, passedShown)) : undefined}
     >
-      {rowsOf(all)}
+      {rowsOf(shownOf(all, shownRows))}
     </Sidebar>
   );
 }

@@ -93,12 +93,6 @@ const REMOTE_TIMEOUT_MS = 5_000;
 const RELEVANCE_BATCH = 5000;
 
 /**
- * Resolves in a new task (a MessageChannel turn: no 4 ms setTimeout clamp). Not scheduler.yield:
- * its continuations run ahead of ordinary tasks, so a page's load event, WXT's UI setup and the
- * sidebar's own row-rendering steps (setTimeout) all waited behind the whole chunked parse and
- * classification of a 2,000-entry listing (issue 6). An ordinary task lets them in between.
- */
-/**
  * What the classifier reads of a paper: its title and abstract, the very strings of the parse
  * (the bridge matches answers asked for ahead by them), and nothing else to send.
  */
@@ -106,6 +100,12 @@ export function classifierInput(paper: Paper): ClassifierInput {
   return { title: paper.title, abstract: paper.abstract };
 }
 
+/**
+ * Resolves in a new task (a MessageChannel turn: no 4 ms setTimeout clamp). Not scheduler.yield:
+ * its continuations run ahead of ordinary tasks, so a page's load event, WXT's UI setup and the
+ * sidebar's own row-rendering steps all waited behind the whole chunked parse and
+ * classification of a 2,000-entry listing (issue 6). An ordinary task lets them in between.
+ */
 export function defaultYield(): Promise<void> {
   return new Promise((resolve) => {
     const ch = new MessageChannel();

@@ -90,6 +90,17 @@ describe('sidebar container', () => {
     expect(root.querySelector('.count')?.textContent).toBe(`${n} papers`);
   });
 
+  it('a long page with a filter already on lists every paper, and the matching ones in the filtered list', async () => {
+    const n = 600;
+    const { controller } = await mount(n, (i) => (i % 3 === 0 ? `Pruning ${i}` : `Other ${i}`));
+    await act(() => controller.toggleTopic('pruning'));
+    const all = () => root.querySelectorAll('ul.list[hidden] li[data-id]');
+    await waitFor(() => expect(all()).toHaveLength(n));
+    await waitFor(() => expect(shownItems()).toHaveLength(n / 3));
+    expect(shownItems().every((li) => li.querySelector('.title')?.textContent?.startsWith('Pruning'))).toBe(true);
+    await waitFor(() => expect(root.querySelector('ul.list:not([hidden])')?.hasAttribute('aria-busy')).toBe(false));
+  });
+
   it('filtering hides the same papers in the list as on the host page', async () => {
     const { dl } = await mount(8, (i) => (i % 2 ? `Pruning ${i}` : `Other ${i}`));
     await waitFor(() => expect(items()).toHaveLength(8));

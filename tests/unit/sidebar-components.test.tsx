@@ -2,9 +2,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  clearPrepared,
   FLAG,
   PaperRow,
   type PaperRowProps,
+  prepareBlock,
   RowBlock,
   rowFlags,
   Sidebar,
@@ -263,6 +265,45 @@ describe('PaperRow', () => {
     const after = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
     expect(after.every((li, i) => li === grown[i])).toBe(true);
     expect(buttonNamed(after[1] as HTMLElement, /^Saved: /)).toHaveLength(1);
+  });
+
+  it('a block parsed ahead takes those rows when rendered with the same rows, flags and topics, and else its own', async () => {
+    const views = [1, 2, 3].map((i) => row(i, `Mixture of experts ${i}`));
+    const flags = [FLAG.tabbable, 0, 0].map(rowFlags).join('');
+    const block = (f: string) =>
+      act(() =>
+        render(
+          <ul>
+            <RowBlock views={views} flags={f} topics={TOPIC_OPTIONS} />
+          </ul>,
+          root,
+        ),
+      );
+    const ahead = prepareBlock({ views, flags, topics: TOPIC_OPTIONS });
+    const parsed = [...(ahead?.children ?? [])];
+    expect(parsed).toHaveLength(3);
+    expect(prepareBlock({ views, flags, topics: TOPIC_OPTIONS })).toBe(ahead); // parsed once
+    await block(flags);
+    const shown = [...root.querySelectorAll('li[data-id]')];
+    expect(shown).toHaveLength(3);
+    expect(shown.every((li, i) => li === parsed[i])).toBe(true);
+    expect(ahead?.children).toHaveLength(0);
+    // The block keeps working as a block at rest (a new tab stop is patched in place).
+    await block([0, FLAG.tabbable, 0].map(rowFlags).join(''));
+    expect([...root.querySelectorAll<HTMLLIElement>('li[data-id]')].map((li) => li.tabIndex)).toEqual([
+      -1, 0, -1,
+    ]);
+    await act(() => render(null, root));
+
+    // Parsed with other flags than it is rendered with (the tab stop moved on meanwhile): not used.
+    const stale = prepareBlock({ views, flags, topics: TOPIC_OPTIONS });
+    const staleRows = [...(stale?.children ?? [])];
+    await block([0, 0, FLAG.tabbable].map(rowFlags).join(''));
+    const own = [...root.querySelectorAll<HTMLLIElement>('li[data-id]')];
+    expect(own.some((li) => staleRows.includes(li))).toBe(false);
+    expect(own.map((li) => li.tabIndex)).toEqual([-1, -1, 0]);
+    expect(own.map((li) => li.querySelector('.title')?.textContent)).toEqual(views.map((v) => v.paper.title));
+    clearPrepared();
   });
 
   it('a block of rows at rest shows other papers in its place (another sort order) in their order', async () => {
