@@ -274,7 +274,7 @@ describe('sidebar container', () => {
   });
 
   it('on a long page every row has its title, authors, chips and Save, and the rows the user is not on are plain markup', async () => {
-    const n = ROWS_PER_TASK * 3;
+    const n = 180; // several blocks past the first ones shown
     await mount(n, (i) => (i % 2 === 0 ? `Mixture of experts ${i}` : `Other ${i} <b>&amp; "quoted"</b>`));
     await waitFor(() => expect(items()).toHaveLength(n));
     const last = items()[n - 1] as HTMLLIElement;
@@ -326,8 +326,8 @@ describe('sidebar container', () => {
   });
 
   it('a row that changes while nobody is on it keeps its elements (saved from the keyboard elsewhere, new chips)', async () => {
-    const { controller } = await mount(ROWS_PER_TASK * 2);
-    await waitFor(() => expect(items()).toHaveLength(ROWS_PER_TASK * 2));
+    const { controller } = await mount(120);
+    await waitFor(() => expect(items()).toHaveLength(120));
     const li = items()[90] as HTMLLIElement;
     const save = buttonNamed(li, /^Save /)[0];
     await act(() => controller.toggleSave(li.dataset.id as string));
@@ -338,8 +338,8 @@ describe('sidebar container', () => {
   });
 
   it('focus stays where it is when the block of the focused row turns into components (Tab to Save)', async () => {
-    await mount(ROWS_PER_TASK * 2);
-    await waitFor(() => expect(items()).toHaveLength(ROWS_PER_TASK * 2));
+    await mount(120);
+    await waitFor(() => expect(items()).toHaveLength(120));
     const id = (items()[70] as HTMLLIElement).dataset.id;
     const save = buttonNamed(items()[70] as HTMLLIElement, /^Save /)[0] as HTMLElement;
     await act(() => save.focus());
