@@ -97,8 +97,12 @@ describe('sidebar container', () => {
     const all = () => root.querySelectorAll('ul.list[hidden] li[data-id]');
     await waitFor(() => expect(all()).toHaveLength(n));
     await waitFor(() => expect(shownItems()).toHaveLength(n / 3));
-    expect(shownItems().every((li) => li.querySelector('.title')?.textContent?.startsWith('Pruning'))).toBe(true);
-    await waitFor(() => expect(root.querySelector('ul.list:not([hidden])')?.hasAttribute('aria-busy')).toBe(false));
+    expect(shownItems().every((li) => li.querySelector('.title')?.textContent?.startsWith('Pruning'))).toBe(
+      true,
+    );
+    await waitFor(() =>
+      expect(root.querySelector('ul.list:not([hidden])')?.hasAttribute('aria-busy')).toBe(false),
+    );
   });
 
   it('filtering hides the same papers in the list as on the host page', async () => {
