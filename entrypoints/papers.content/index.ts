@@ -251,6 +251,9 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
   if (!(await enabled) || ctx.isInvalid) return undefined;
   const prefs = await prefsReady;
   const first = await firstParse;
+  // The last parse slice, taking in the page and mounting the sidebar are three tasks, not one
+  // (together 50-60 ms on a slow machine, issue 6).
+  await defaultYield();
   if (ctx.isInvalid) return undefined;
   controller.reclassify(bridge.classifier(), bridge.topics());
   if (prefs.hideTriaged) controller.setHideTriaged(true);
@@ -278,6 +281,7 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
   if (!inTime) void configReady.then((changed) => changed && reclassify());
 
   const ui = await uiReady;
+  await defaultYield();
   if (ctx.isInvalid) return undefined;
   ui.mount();
 
