@@ -36,6 +36,8 @@ interface SidebarPrefs {
 const PREFETCH_BATCH = 250;
 /** How long the first classification waits for the user's classifier config before using defaults. */
 const CONFIG_WAIT_MS = 150;
+/** How long the sidebar waits for its first classified rows before it is shown without them. */
+const FIRST_ROWS_WAIT_MS = 150;
 
 export default defineContentScript({
   // arXiv pages are server-rendered: only the supported paths load the script. Hugging Face and
@@ -96,6 +98,27 @@ export default defineContentScript({
     });
   },
 });
+
+/**
+ * Resolves once the controller has papers classified (or nothing to classify: no papers, a layout
+ * it did not recognise), or after `ms`.
+ */
+function firstAnswers(controller: SidebarController, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (st: SidebarController['state']) =>
+      st.phase !== 'ready' || st.views.length === 0 || st.classified > 0;
+    if (done(controller.state)) return resolve();
+    const timer = setTimeout(finish, ms);
+    const unsubscribe = controller.subscribe((st) => {
+      if (done(st)) finish();
+    });
+    function finish() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
 
 /** 'settings.sites' (options page "Sites"); a missing switch, or no answer, means on. */
 async function siteEnabled(site: SiteId): Promise<boolean> {
@@ -281,6 +304,10 @@ async function startSidebar(ctx: ContentScriptContext, site: SiteId): Promise<Ac
   if (!inTime) void configReady.then((changed) => changed && reclassify());
 
   const ui = await uiReady;
+  // The sidebar appears with its first rows: one render and one frame for both, not the empty
+  // sidebar first and its rows a frame later (a 2,000-entry page's answers are in by now, asked
+  // for while it was parsed).
+  await firstAnswers(controller, FIRST_ROWS_WAIT_MS);
   await defaultYield();
   if (ctx.isInvalid) return undefined;
   ui.mount();
