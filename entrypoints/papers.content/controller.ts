@@ -121,6 +121,27 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Resolves once the controller has papers classified (or nothing to classify: no papers, a layout
+ * it did not recognise), or after `ms`.
+ */
+export function firstAnswers(controller: SidebarController, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (st: SidebarController['state']) =>
+      st.phase !== 'ready' || st.views.length === 0 || st.classified > 0;
+    if (done(controller.state)) return resolve();
+    const timer = setTimeout(finish, ms);
+    const unsubscribe = controller.subscribe((st) => {
+      if (done(st)) finish();
+    });
+    function finish() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
 export class SidebarController {
   #state: SidebarState = EMPTY_STATE;
   #listeners = new Set<Listener>();

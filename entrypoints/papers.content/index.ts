@@ -14,7 +14,7 @@ import type { SiteId } from '../../lib/types';
 import { findAdapter, LayoutNotRecognisedError } from './adapters';
 import { DEFAULT_SLICE_BUDGET_MS, type ParsedPage, parseSliced } from './adapters/types';
 import { ClassifierBridge } from './classifier-bridge';
-import { classifierInput, defaultYield, SidebarController } from './controller';
+import { classifierInput, defaultYield, firstAnswers, SidebarController } from './controller';
 import { HIDDEN_CLASS, removeHostStyle } from './host-page';
 import { mountApp } from './mount';
 import { createReparser } from './reparse';
@@ -98,27 +98,6 @@ export default defineContentScript({
     });
   },
 });
-
-/**
- * Resolves once the controller has papers classified (or nothing to classify: no papers, a layout
- * it did not recognise), or after `ms`.
- */
-function firstAnswers(controller: SidebarController, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (st: SidebarController['state']) =>
-      st.phase !== 'ready' || st.views.length === 0 || st.classified > 0;
-    if (done(controller.state)) return resolve();
-    const timer = setTimeout(finish, ms);
-    const unsubscribe = controller.subscribe((st) => {
-      if (done(st)) finish();
-    });
-    function finish() {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    }
-  });
-}
 
 /** 'settings.sites' (options page "Sites"); a missing switch, or no answer, means on. */
 async function siteEnabled(site: SiteId): Promise<boolean> {

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ClassifierInput } from '../../classifier';
 import type { ParsedPage } from '../../entrypoints/papers.content/adapters/types';
-import { type ControllerDeps, SidebarController } from '../../entrypoints/papers.content/controller';
+import {
+  type ControllerDeps,
+  firstAnswers,
+  SidebarController,
+} from '../../entrypoints/papers.content/controller';
 import { HIDDEN_CLASS } from '../../entrypoints/papers.content/host-page';
 import { fakeBackground, fakeClassify, hostListing, paper, TOPIC_OPTIONS } from './sidebar-fixtures';
 
@@ -301,5 +305,33 @@ describe('SidebarController', () => {
     expect(c.state.layoutMessage).toBe("This page's layout is not recognised (arxiv, list-new)");
     expect(c.state.views).toEqual([]);
     expect(hiddenTitles(dl)).toEqual([]);
+  });
+});
+
+describe('firstAnswers (the sidebar mounts with its first rows)', () => {
+  it('resolves once papers are classified, at once when there is nothing to wait for, and else after its time', async () => {
+    const { c } = setup();
+    let done = false;
+    const waiting = firstAnswers(c, 60_000).then(() => {
+      done = true;
+    });
+    // Nothing loaded yet: the controller is inactive, so there is nothing to wait for.
+    await waiting;
+    expect(done).toBe(true);
+
+    const { c: c2, page: page2 } = setup();
+    c2.load(page2);
+    const answered = firstAnswers(c2, 60_000);
+    await flush();
+    await answered;
+    expect(c2.state.classified).toBeGreaterThan(0);
+
+    // A classifier that never answers: the wait ends after its time.
+    const { c: c3, page: page3 } = setup({ classifyBatch: () => new Promise(() => {}) });
+    c3.load(page3);
+    const t0 = Date.now();
+    await firstAnswers(c3, 30);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
+    expect(c3.state.classified).toBe(0);
   });
 });
