@@ -34,6 +34,17 @@ function row(i: number, title: string, abstract = '', over: Partial<RowPaper> = 
   return { paper: p, classification, topics: classification.topics, saved: false, dismissed: false, ...over };
 }
 
+/** Renders one RowBlock of these rows into the test root, as the list does. */
+const renderBlock = (views: RowPaper[], flags: string) =>
+  act(() =>
+    render(
+      <ul>
+        <RowBlock views={views} flags={flags} topics={TOPIC_OPTIONS} />
+      </ul>,
+      root,
+    ),
+  );
+
 function frame(over: Partial<SidebarProps> = {}, children?: preact.ComponentChildren) {
   const props: SidebarProps = {
     collapsed: false,
@@ -243,15 +254,7 @@ describe('PaperRow', () => {
 
   it('a block of rows at rest keeps its elements when rows are added to it or one of them changes', async () => {
     const views = [1, 2, 3, 4, 5].map((i) => row(i, `Mixture of experts ${i}`));
-    const block = (vs: RowPaper[], flags = vs.map(() => rowFlags(0)).join('')) =>
-      act(() =>
-        render(
-          <ul>
-            <RowBlock views={vs} flags={flags} topics={TOPIC_OPTIONS} />
-          </ul>,
-          root,
-        ),
-      );
+    const block = (vs: RowPaper[], flags = vs.map(() => rowFlags(0)).join('')) => renderBlock(vs, flags);
     await block(views.slice(0, 3));
     const first = [...root.querySelectorAll('li[data-id]')];
     expect(first).toHaveLength(3);
@@ -270,15 +273,7 @@ describe('PaperRow', () => {
   it('a block parsed ahead takes those rows when rendered with the same rows, flags and topics, and else its own', async () => {
     const views = [1, 2, 3].map((i) => row(i, `Mixture of experts ${i}`));
     const flags = [FLAG.tabbable, 0, 0].map(rowFlags).join('');
-    const block = (f: string) =>
-      act(() =>
-        render(
-          <ul>
-            <RowBlock views={views} flags={f} topics={TOPIC_OPTIONS} />
-          </ul>,
-          root,
-        ),
-      );
+    const block = (f: string) => renderBlock(views, f);
     const ahead = prepareBlock({ views, flags, topics: TOPIC_OPTIONS });
     const parsed = [...(ahead?.children ?? [])];
     expect(parsed).toHaveLength(3);
@@ -308,15 +303,7 @@ describe('PaperRow', () => {
 
   it('a block of rows at rest shows other papers in its place (another sort order) in their order', async () => {
     const views = [1, 2, 3, 4].map((i) => row(i, `Paper ${i}`));
-    const block = (vs: RowPaper[]) =>
-      act(() =>
-        render(
-          <ul>
-            <RowBlock views={vs} flags={vs.map(() => rowFlags(0)).join('')} topics={TOPIC_OPTIONS} />
-          </ul>,
-          root,
-        ),
-      );
+    const block = (vs: RowPaper[]) => renderBlock(vs, vs.map(() => rowFlags(0)).join(''));
     await block(views);
     await block([...views].reverse());
     const titles = [...root.querySelectorAll('li[data-id] .title')].map((t) => t.textContent);
@@ -324,14 +311,7 @@ describe('PaperRow', () => {
     expect(root.querySelector('.blk')?.classList.contains('live')).toBe(false);
     // …and the user getting to one of them still gets its controls.
     const v = [...views].reverse();
-    await act(() =>
-      render(
-        <ul>
-          <RowBlock views={v} flags={[FLAG.engaged, 0, 0, 0].map(rowFlags).join('')} topics={TOPIC_OPTIONS} />
-        </ul>,
-        root,
-      ),
-    );
+    await renderBlock(v, [FLAG.engaged, 0, 0, 0].map(rowFlags).join(''));
     const first = root.querySelector('li[data-id]') as HTMLElement;
     expect(first.querySelector('.title')?.textContent).toBe('Paper 4');
     expect(buttonNamed(first, /^Dismiss Paper 4$/)).toHaveLength(1);
@@ -340,15 +320,7 @@ describe('PaperRow', () => {
   it('a block of rows at rest takes a new roving tab stop and hidden rows in place', async () => {
     const views = [1, 2, 3].map((i) => row(i, `Paper ${i}`));
     const flags = (bits: number[]) => bits.map(rowFlags).join('');
-    const block = (f: string) =>
-      act(() =>
-        render(
-          <ul>
-            <RowBlock views={views} flags={f} topics={TOPIC_OPTIONS} />
-          </ul>,
-          root,
-        ),
-      );
+    const block = (f: string) => renderBlock(views, f);
     await block(flags([FLAG.tabbable, 0, 0]));
     const lis = [...root.querySelectorAll<HTMLLIElement>('li[data-id]')];
     expect(lis.map((li) => li.tabIndex)).toEqual([0, -1, -1]);
