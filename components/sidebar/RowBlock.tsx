@@ -15,7 +15,8 @@
  *   user gets to it, or one of its rows changes (chips once abstracts arrive, saved elsewhere),
  *   its rows become components (PaperRow) that take over the very elements of the markup
  *   (`hydrate`), so nothing under the pointer, the focus or a screen reader's cursor is replaced;
- *   it stays that way.
+ *   it stays that way. The rows of a block not in the list yet can be parsed ahead, in a task of
+ *   their own (`prepareBlock`), and are then moved in when it is rendered with the same rows.
  *
  * In the DOM it is `li[role=none] > ul[role=none]`: the list stays valid HTML and its only
  * listitems are the rows (issue 2), which say `role="listitem"` (an `li` in a list marked
