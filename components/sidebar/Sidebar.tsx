@@ -13,6 +13,11 @@ export type SortOrder = 'page' | 'relevance';
 
 export interface SidebarProps {
   collapsed: boolean;
+  /**
+   * While collapsed, keep the panel (hidden) instead of taking it away: opening the sidebar again
+   * then shows the list as it was, where rendering 2,000 rows anew took 50-100 ms (issue 6).
+   */
+  keepPanel?: boolean;
   onToggleCollapsed(): void;
   /** Layout-not-recognised text; replaces the list when set. */
   layoutMessage?: string;
@@ -60,7 +65,7 @@ export interface SidebarProps {
 export function Sidebar(p: SidebarProps) {
   return (
     <aside aria-label="PaperSift" class={p.collapsed ? 'ps collapsed' : 'ps'} onKeyDown={p.onKeyDown}>
-      {p.collapsed ? (
+      {p.collapsed && (
         <button
           type="button"
           class="tab"
@@ -73,8 +78,9 @@ export function Sidebar(p: SidebarProps) {
           </span>
           <span class="tab-n">{p.filter.length ? `${p.shown}/${p.total}` : p.total}</span>
         </button>
-      ) : (
-        <div class="panel">
+      )}
+      {(!p.collapsed || p.keepPanel) && (
+        <div class="panel" hidden={p.collapsed}>
           <header class="head">
             <span class="brand">PaperSift</span>
             <span class="count">

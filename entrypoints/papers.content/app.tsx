@@ -176,6 +176,8 @@ export function App({
 }: AppProps) {
   const state = useControllerState(controller, progressEveryMs);
   const [collapsed, setCollapsed] = useState(initialCollapsed);
+  /** Once opened, the panel stays mounted while collapsed (Sidebar keepPanel). */
+  const [opened, setOpened] = useState(!initialCollapsed);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -244,6 +246,8 @@ export function App({
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    // Collapsed, the list (kept, hidden) is not there for the keyboard either.
+    if (collapsed) return;
     const target = (e.composedPath()[0] as Element | undefined) ?? null;
     if (isField(target)) {
       if (e.key === 'Escape') {
@@ -372,6 +376,7 @@ export function App({
 
   const toggleCollapsed = () => {
     setCollapsed(!collapsed);
+    setOpened(true);
     onCollapsedChange?.(!collapsed);
   };
 
@@ -441,6 +446,7 @@ export function App({
   return (
     <Sidebar
       collapsed={collapsed}
+      keepPanel={opened}
       onToggleCollapsed={toggleCollapsed}
       layoutMessage={state.phase === 'layout-error' ? state.layoutMessage : undefined}
       warnings={state.warnings}

@@ -105,6 +105,26 @@ describe('sidebar container', () => {
     );
   });
 
+  it('collapsing keeps the list as it is, out of sight and out of the keyboard, and opening shows the same rows', async () => {
+    const { bg } = await mount(120);
+    await waitFor(() => expect(items()).toHaveLength(120));
+    const before = items();
+    await act(() => buttonNamed(root, /^Collapse PaperSift/)[0]?.click());
+    const panel = root.querySelector<HTMLElement>('.panel');
+    expect(panel?.hidden).toBe(true);
+    expect(buttonNamed(root, /^Open PaperSift/)).toHaveLength(1);
+    // Triage keys do nothing while collapsed (the roving row is hidden).
+    const saves = bg.of('papers.save').length;
+    await key(buttonNamed(root, /^Open PaperSift/)[0] as Element, 's');
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+    expect(bg.of('papers.save')).toHaveLength(saves);
+    await act(() => buttonNamed(root, /^Open PaperSift/)[0]?.click());
+    expect(root.querySelector<HTMLElement>('.panel')?.hidden).toBe(false);
+    const after = items();
+    expect(after).toHaveLength(120);
+    expect(after.every((li, i) => li === before[i])).toBe(true);
+  });
+
   it('filtering hides the same papers in the list as on the host page', async () => {
     const { dl } = await mount(8, (i) => (i % 2 ? `Pruning ${i}` : `Other ${i}`));
     await waitFor(() => expect(items()).toHaveLength(8));

@@ -137,6 +137,15 @@ describe('Sidebar frame', () => {
     expect(open?.getAttribute('aria-expanded')).toBe('false');
     await act(() => open?.click());
     expect(onToggleCollapsed).toHaveBeenCalled();
+    // Once opened, the panel is kept while collapsed, hidden (not shown, not in the a11y tree).
+    await act(() => render(frame({ collapsed: true, keepPanel: true, onToggleCollapsed }), root));
+    const panel = root.querySelector<HTMLElement>('.panel');
+    expect(panel?.hidden).toBe(true);
+    expect(panel?.querySelector('ul[aria-label="Papers on this page"]')).not.toBeNull();
+    expect(buttonNamed(root, /^Open PaperSift/)).toHaveLength(1);
+    await act(() => render(frame({ collapsed: false, keepPanel: true, onToggleCollapsed }), root));
+    expect(root.querySelector<HTMLElement>('.panel')?.hidden).toBe(false);
+    expect(buttonNamed(root, /^Open PaperSift/)).toHaveLength(0);
   });
 });
 
