@@ -3,7 +3,7 @@
  * 2,000-entry listing, their loads interleaved (A, B, A, B, …) so that a machine whose speed
  * changes from minute to minute (a shared VM) slows every build alike. Reports, per build, the
  * median of "sidebar ready − the page's own load event" in the same tab (section 2 of
- * `npm run bench`), and of the time to render the whole list again (the sidebar collapsed, then
+ * `npm run bench`), and of the time to show the whole list again (the sidebar collapsed, then
  * opened: every row at once, with nothing else to do). Build each side with `./scripts/build.sh` (or `npx wxt build`) in its own
  * checkout and pass its `.output/chrome-mv3`.
  *
@@ -72,7 +72,7 @@ for (let i = 0; i < runs; i++) {
   }
 }
 
-/** Collapse, then open the sidebar: ms from the click to the list rendered again (all rows). */
+/** Collapse, then open the sidebar: ms from the click to the list shown again (all rows), in the next task. */
 async function rerender(b: Browser): Promise<number[]> {
   const page = await openReady(b);
   await page.waitForTimeout(2000);
@@ -120,4 +120,4 @@ printMedians(
   samples,
   0,
 );
-printMedians(`whole list rendered again (collapse, open; ${built.count} rows, 5 times)`, renders, 1);
+printMedians(`whole list shown again (collapse, open; ${built.count} rows, 5 times)`, renders, 1);
