@@ -12,9 +12,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from '@playwright/test';
-import { type Browser, launch, routeHtml } from './browser';
-import { installListingProbe, readListingProbe } from './page-probes';
+import { type Browser, launch, openReady, routeHtml } from './browser';
+import { readListingProbe } from './page-probes';
 import { buildNewListing, buildPastweekListing } from './pages';
 import { median } from './report';
 
@@ -50,22 +49,10 @@ for (const dir of dirs) {
   browsers.push(b);
 }
 
-/** A new tab of `b` on the page, once its sidebar is ready (the bench's probe says so). */
-async function openReady(b: Browser): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.addInitScript(installListingProbe, built.count);
-  await page.goto(built.url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
-  return page;
-}
-
 const samples: number[][] = dirs.map(() => []);
 for (let i = 0; i < runs; i++) {
   for (const [k, b] of browsers.entries()) {
-    const page = await openReady(b);
+    const page = await openReady(b, built);
     const r = await page.evaluate(readListingProbe);
     samples[k]?.push((r.probe.readyAt ?? Number.NaN) - r.loadEventEnd);
     await page.close();
@@ -74,7 +61,7 @@ for (let i = 0; i < runs; i++) {
 
 /** Collapse, then open the sidebar: ms from the click to the list shown again (all rows), in the next task. */
 async function rerender(b: Browser): Promise<number[]> {
-  const page = await openReady(b);
+  const page = await openReady(b, built);
   await page.waitForTimeout(2000);
   const bar = page.getByRole('complementary', { name: 'PaperSift' });
   const out: number[] = [];

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 
 import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from '../tests/e2e/chromium';
+import { installListingProbe } from './page-probes';
+import type { BuiltPage } from './pages';
 
 export { CHROMIUM };
 
@@ -118,4 +120,16 @@ export function chromiumVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** A new tab of `b` on `built`, once its sidebar is ready (the bench's listing probe says so). */
+export async function openReady(b: Browser, built: BuiltPage): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.addInitScript(installListingProbe, built.count);
+  await page.goto(built.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
+  return page;
 }

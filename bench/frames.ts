@@ -10,8 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { launch, routeHtml } from './browser';
-import { installListingProbe } from './page-probes';
+import { launch, openReady, routeHtml } from './browser';
 import { buildNewListing } from './pages';
 
 const dirs = process.argv.slice(2).map((d) => path.resolve(d));
@@ -25,13 +24,7 @@ console.log(`frame after a change in the sidebar, ms (median of 15), /new ${buil
 for (const dir of dirs) {
   const b = await launch(dir);
   await routeHtml(b.context, built.url, built.html);
-  const page = await b.context.newPage();
-  await page.addInitScript(installListingProbe, built.count);
-  await page.goto(built.url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__bench?.readyAt != null, undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
+  const page = await openReady(b, built);
   await page.waitForTimeout(1000);
   const r = await page.evaluate(async () => {
     const host = document.querySelector('papersift-frame > papersift-sidebar, papersift-sidebar');
