@@ -131,7 +131,13 @@ export function statusLines(s: SidebarState): string[] {
  * in tasks of ROWS_PER_PREP rows, then rendered ROWS_PER_RENDER more at a time (the blocks parsed
  * already are not parsed again). Starts over on a new page.
  */
-function useRowSteps(target: number, pageKey: string, pending: { current: RowBlockProps[] }): number {
+function useRowSteps(
+  target: number,
+  pageKey: string,
+  pending: { current: RowBlockProps[] },
+  /** False while no list is on show (collapsed since the page opened): nothing to parse ahead for. */
+  parseAhead: boolean,
+): number {
   const [limit, setLimit] = useState(ROWS_PER_TASK);
   useEffect(() => {
     setLimit(ROWS_PER_TASK);
@@ -139,6 +145,10 @@ function useRowSteps(target: number, pageKey: string, pending: { current: RowBlo
   useEffect(() => {
     if (limit >= target) {
       clearPrepared();
+      return;
+    }
+    if (!parseAhead) {
+      setLimit(target);
       return;
     }
     let stopped = false;
@@ -159,7 +169,7 @@ function useRowSteps(target: number, pageKey: string, pending: { current: RowBlo
     return () => {
       stopped = true;
     };
-  }, [limit, target]);
+  }, [limit, target, parseAhead]);
   useEffect(() => clearPrepared, []);
   return limit;
 }
@@ -204,7 +214,12 @@ export function App({
   // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
   // rendered as their chunks landed, issue 6).
   const pending = useRef<RowBlockProps[]>([]);
-  const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey, pending);
+  const limit = useRowSteps(
+    allReady ? ready : Math.min(ready, ROWS_PER_TASK),
+    pageKey,
+    pending,
+    !collapsed || opened,
+  );
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {

@@ -36,7 +36,11 @@ async function waitFor(check: () => void, timeout = 10_000) {
   }
 }
 
-async function mount(n: number, titles: (i: number) => string = (i) => `Paper ${i}`) {
+async function mount(
+  n: number,
+  titles: (i: number) => string = (i) => `Paper ${i}`,
+  initialCollapsed = false,
+) {
   const papers = Array.from({ length: n }, (_, i) => paper(i + 1, { title: titles(i + 1) }));
   const { entries, dl } = hostListing(papers);
   document.body.append(root);
@@ -52,7 +56,15 @@ async function mount(n: number, titles: (i: number) => string = (i) => `Paper ${
   const openReadingList = vi.fn();
   controller.load({ site: 'arxiv', kind: 'list-new', entries, warnings: [], titleOnly: false });
   await act(() =>
-    render(<App controller={controller} openUrl={openUrl} openReadingList={openReadingList} />, root),
+    render(
+      <App
+        controller={controller}
+        openUrl={openUrl}
+        openReadingList={openReadingList}
+        initialCollapsed={initialCollapsed}
+      />,
+      root,
+    ),
   );
   return { controller, bg, openUrl, openReadingList, dl };
 }
@@ -123,6 +135,15 @@ describe('sidebar container', () => {
     const after = items();
     expect(after).toHaveLength(120);
     expect(after.every((li, i) => li === before[i])).toBe(true);
+  });
+
+  it('a sidebar that starts collapsed lists nothing until opened, then every paper', async () => {
+    const { controller } = await mount(300, undefined, true);
+    await waitFor(() => expect(controller.state.classified).toBe(300));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(root.querySelector('.panel')).toBeNull();
+    await act(() => buttonNamed(root, /^Open PaperSift/)[0]?.click());
+    await waitFor(() => expect(items()).toHaveLength(300));
   });
 
   it('filtering hides the same papers in the list as on the host page', async () => {
