@@ -61,7 +61,7 @@ export class RowBlock extends Component<RowBlockProps> {
   #rest: { props: RowBlockProps; html: string } | undefined;
 
   override shouldComponentUpdate(next: RowBlockProps): boolean {
-    return this.props.flags !== next.flags || !sameRows(this.props, next);
+    return !sameBlock(this.props, next);
   }
 
   override componentDidMount(): void {
@@ -140,7 +140,7 @@ export class RowBlock extends Component<RowBlockProps> {
  * that is not in the list yet into a detached element, and the block, once rendered with the same
  * rows, flags and topics, takes its rows from there instead of parsing them then. So the 2,000
  * rows of a long page are parsed in tasks that change nothing on screen (no frame to lay out and
- * paint after each), and put into the list in one render (issue 6).
+ * paint after each), and put into the list in a few renders (issue 6).
  */
 const prepared = new Map<RowPaper, { props: RowBlockProps; html: string; ul: HTMLUListElement }>();
 
@@ -152,7 +152,7 @@ export function prepareBlock(props: RowBlockProps, doc: Document = document): HT
   const first = props.views[0];
   if (!first) return undefined;
   const had = prepared.get(first);
-  if (had && had.props.flags === props.flags && sameRows(had.props, props)) return had.ul;
+  if (had && sameBlock(had.props, props)) return had.ul;
   const html = blockHtml(props);
   const ul = doc.createElement('ul');
   ul.innerHTML = html;
@@ -166,12 +166,17 @@ function takePrepared(props: RowBlockProps): { html: string; ul: HTMLUListElemen
   const had = first && prepared.get(first);
   if (!first || !had) return undefined;
   prepared.delete(first);
-  return had.props.flags === props.flags && sameRows(had.props, props) ? had : undefined;
+  return sameBlock(had.props, props) ? had : undefined;
 }
 
 /** Forgets the blocks parsed ahead that were not used (their rows changed before they were shown). */
 export function clearPrepared(): void {
   prepared.clear();
+}
+
+/** The same rows with the same flags: the block renders exactly the same. */
+function sameBlock(a: RowBlockProps, b: RowBlockProps): boolean {
+  return a.flags === b.flags && sameRows(a, b);
 }
 
 /** The same papers in the same state and topics: rows differ at most by their flags. */
