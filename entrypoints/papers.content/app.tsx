@@ -186,7 +186,10 @@ export function App({
 }: AppProps) {
   const state = useControllerState(controller, progressEveryMs);
   const [collapsed, setCollapsed] = useState(initialCollapsed);
-  /** Once opened, the panel stays mounted while collapsed (Sidebar keepPanel). */
+  /**
+   * The panel has been on show (open now, or opened since the page loaded): it stays mounted while
+   * collapsed (Sidebar keepPanel), and its rows are parsed ahead.
+   */
   const [opened, setOpened] = useState(!initialCollapsed);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
@@ -214,12 +217,7 @@ export function App({
   // last chunk (each render step is a frame of the host page's size: ~37 frames for 2,000 rows
   // rendered as their chunks landed, issue 6).
   const pending = useRef<RowBlockProps[]>([]);
-  const limit = useRowSteps(
-    allReady ? ready : Math.min(ready, ROWS_PER_TASK),
-    pageKey,
-    pending,
-    !collapsed || opened,
-  );
+  const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey, pending, opened);
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {
