@@ -25,6 +25,29 @@ test('current layout: one sidebar item per paper, with its title', async ({ open
   await expect(bar.getByRole('listitem').first()).toContainText(firstTitle);
 });
 
+test('the page lays out its entries near the viewport only, at about their height, and shows each one scrolled to', async ({
+  openRouted,
+}) => {
+  const page = await openRouted(CURRENT, fixturePage('arxiv-list-new-2026-1.html'));
+  await expect(sidebar(page).getByRole('listitem')).toHaveCount(101);
+  const dds = page.locator('dl#articles > dd');
+  expect(await dds.evaluateAll((els) => els.map((el) => getComputedStyle(el).contentVisibility))).toEqual(
+    Array(101).fill('auto'),
+  );
+  // The last entry, scrolled to, is drawn with its title (nothing stays blank).
+  const last = dds.last();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.locator('div.list-title')).toBeVisible();
+  expect((await last.boundingBox())?.height ?? 0).toBeGreaterThan(60);
+  // With the entries' estimated heights the page is about as long as with all of them laid out.
+  const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+  const skipped = await height();
+  await page.evaluate(() => document.querySelector('style[data-papersift-frame]')?.remove());
+  const laidOut = await height();
+  expect(skipped / laidOut).toBeGreaterThan(0.8);
+  expect(skipped / laidOut).toBeLessThan(1.25);
+});
+
 test('old (pre-2024) layout is parsed too', async ({ openRouted }) => {
   const page = await openRouted(OLD, fixturePage('arxiv-list-new-old-1.html'));
   await expect(sidebar(page).getByRole('listitem')).toHaveCount(87);
