@@ -15,9 +15,6 @@ export const HOST_STYLE_ATTR = 'data-papersift';
  */
 export const HOST_CSS = `.${HIDDEN_CLASS}{display:none!important}`;
 
-/** Nodes of an entry lower than this (px) are always laid out (see hostCss). */
-const MIN_SKIPPED_PX = 40;
-
 /** Entries sampled (evenly over the page) to estimate the height of an entry node not laid out. */
 const SIZE_SAMPLE = 40;
 
@@ -30,10 +27,6 @@ const SIZE_SAMPLE = 40;
  * skipped this way stay in find-in-page, the tab order and the accessibility tree, and fragment
  * links (#item46) still scroll to them; only visible entries are ever rendered.
  *
- * Kinds of node lower than MIN_SKIPPED_PX (arXiv's one-line `dt`s) get no rule: they cost little
- * to lay out, and every node under the rule is checked against the viewport in each frame whose
- * layout changed (a few ms per 2,000 nodes, on every hover in the sidebar).
- *
  * @param heights mean border-box height in px by local name (`dd` → 180); a kind without one gets
  *   no rule (it would collapse to 0 px while skipped).
  */
@@ -41,7 +34,7 @@ export function hostCss(selector?: string, heights: ReadonlyMap<string, number> 
   let css = HOST_CSS;
   if (!selector) return css;
   for (const [tag, px] of heights) {
-    if (!(px >= MIN_SKIPPED_PX) || !/^[a-z][a-z0-9-]*$/.test(tag)) continue;
+    if (!(px > 0) || !/^[a-z][a-z0-9-]*$/.test(tag)) continue;
     css += `${tag}:is(${selector}){content-visibility:auto;contain-intrinsic-block-size:auto ${Math.round(px)}px}`;
   }
   return css;
