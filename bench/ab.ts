@@ -1,11 +1,13 @@
 /**
  * `npm run bench:ab -- <built extension dir> <built extension dir> [...]`: compares builds on the
- * 2,000-entry listing, their loads interleaved (A, B, A, B, …) so that a machine whose speed
- * changes from minute to minute (a shared VM) slows every build alike. Reports, per build, the
- * median of "sidebar ready − the page's own load event" in the same tab (section 2 of
- * `npm run bench`), and of the time to show the whole list again (the sidebar collapsed, then
- * opened: every row at once, with nothing else to do). Build each side with `./scripts/build.sh` (or `npx wxt build`) in its own
- * checkout and pass its `.output/chrome-mv3`.
+ * 2,000-entry listing, their loads interleaved with those of the same page without any extension
+ * (none, A, B, none, A, B, …) so that a machine whose speed changes from minute to minute (a shared
+ * VM) slows every build alike. Reports, per build, the medians of the page's own load event, of
+ * "sidebar ready" (both from navigation start), of "ready − own load" in the same tab, and of
+ * "ready − the load event without the extension" (what section 2 of `npm run bench` holds to
+ * ≤ 250 ms); then the time to show the whole list again (the sidebar collapsed, then opened: every
+ * row at once, with nothing else to do). Build each side with `./scripts/build.sh` (or
+ * `npx wxt build`) in its own checkout and pass its `.output/chrome-mv3`.
  *
  *   npm run bench:ab -- [--page new|pastweek] [--runs 9] ../old/.output/chrome-mv3 .output/chrome-mv3
  */
@@ -13,7 +15,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, launch, openReady, routeHtml } from './browser';
-import { readListingProbe } from './page-probes';
+import { installListingProbe, readListingProbe } from './page-probes';
 import { buildNewListing, buildPastweekListing } from './pages';
 import { median } from './report';
 
@@ -37,6 +39,8 @@ for (const d of dirs) {
 }
 
 const built = values.page === 'new' ? buildNewListing() : buildPastweekListing();
+const plain = await launch(null);
+await routeHtml(plain.context, built.url, built.html);
 const browsers: Browser[] = [];
 for (const dir of dirs) {
   const b = await launch(dir);
@@ -49,15 +53,26 @@ for (const dir of dirs) {
   browsers.push(b);
 }
 
-const samples: number[][] = dirs.map(() => []);
+interface Load {
+  load: number;
+  ready: number;
+}
+const loads: Load[][] = dirs.map(() => []);
+const plainLoads: number[] = [];
 for (let i = 0; i < runs; i++) {
+  const page = await plain.context.newPage();
+  await page.addInitScript(installListingProbe, built.count);
+  await page.goto(built.url, { waitUntil: 'load' });
+  plainLoads.push((await page.evaluate(readListingProbe)).loadEventEnd);
+  await page.close();
   for (const [k, b] of browsers.entries()) {
     const page = await openReady(b, built);
     const r = await page.evaluate(readListingProbe);
-    samples[k]?.push((r.probe.readyAt ?? Number.NaN) - r.loadEventEnd);
+    loads[k]?.push({ load: r.loadEventEnd, ready: r.probe.readyAt ?? Number.NaN });
     await page.close();
   }
 }
+await plain.close();
 
 /** Collapse, then open the sidebar: ms from the click to the list shown again (all rows), in the next task. */
 async function rerender(b: Browser): Promise<number[]> {
@@ -102,9 +117,25 @@ function printMedians(title: string, perBuild: number[][], digits: number): void
     );
   }
 }
-printMedians(
-  `/${values.page} ${built.count} entries, ${runs} loads per build, interleaved: sidebar ready − own load`,
-  samples,
-  0,
+const plainLoad = median(plainLoads);
+console.log(
+  `/${values.page} ${built.count} entries, ${runs} loads per build, interleaved with the page without extension ` +
+    `(its load event: median ${plainLoad.toFixed(0)} ms); ms from navigation start, medians`,
 );
+console.log('  load event   ready   ready − own load   ready − load without   build');
+for (const [k, d] of dirs.entries()) {
+  const xs = loads[k] ?? [];
+  const ready = median(xs.map((x) => x.ready));
+  const cols = [
+    median(xs.map((x) => x.load))
+      .toFixed(0)
+      .padStart(12),
+    ready.toFixed(0).padStart(7),
+    median(xs.map((x) => x.ready - x.load))
+      .toFixed(0)
+      .padStart(18),
+    (ready - plainLoad).toFixed(0).padStart(22),
+  ];
+  console.log(`${cols.join(' ')}   ${path.relative(process.cwd(), d) || d}`);
+}
 printMedians(`whole list shown again (collapse, open; ${built.count} rows, 5 times)`, renders, 1);
