@@ -11,7 +11,9 @@
  * slice (the main-thread task the content script would see between yields). With --baseline the
  * adapters of that revision (entrypoints/papers.content/adapters + lib, from `git archive`) are
  * measured in the same run, and their parse() result is compared with the current one field by
- * field (papers, node identity, warnings, counts).
+ * field (papers, node identity, warnings, counts). The current adapters' parse() is also timed in an
+ * isolated world (CDP Page.createIsolatedWorld), where the content script runs: there each element
+ * it touches gets a wrapper of that world's own.
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -147,6 +149,28 @@ function compare(args: { a: string; b: string; adapter: string; url: string }): 
   return diffs;
 }
 
+/** One cold parse() of the bundle `script` in a new isolated world of `page` (the content script's kind). */
+async function isolatedParse(page: Page, script: string, args: Parameters<typeof probe>[0]): Promise<Sample> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId: contextId } = await cdp.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'papersift-bench',
+    });
+    const run = async (expression: string) => {
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`isolated world: ${r.exceptionDetails.text}`);
+      return r.result.value as unknown;
+    };
+    await run('globalThis.__name ??= (f) => f;');
+    await run(script);
+    return (await run(`(${probe.toString()})(${JSON.stringify(args)})`)) as Sample;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const f = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
 
@@ -210,6 +234,7 @@ async function main(): Promise<void> {
       await page.close();
     }
     const parses = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+    const isolated: number[] = [];
     const inc: Sample[] = [];
     let entries = 0;
     for (let r = 0; r < RUNS; r++) {
@@ -227,6 +252,19 @@ async function main(): Promise<void> {
         parses.get(v.label)?.push(sample.parseMs);
         await page.close();
       }
+      const iso = await fresh(built.html, []);
+      isolated.push(
+        (
+          await isolatedParse(iso, current, {
+            global: '__psCurrent',
+            adapter,
+            url: built.url,
+            budget: BUDGET,
+            incremental: false,
+          })
+        ).parseMs,
+      );
+      await iso.close();
       const page = await fresh(built.html, [current]);
       inc.push(
         await page.evaluate(probe, {
@@ -245,6 +283,9 @@ async function main(): Promise<void> {
         `${name} | ${v.label.padEnd(18)} | ${entries} entries | parse() median ${f(median(ps))} ms, min ${f(Math.min(...ps))}, max ${f(Math.max(...ps))}`,
       );
     }
+    console.log(
+      `${name} | ${'current, isolated'.padEnd(18)} | ${entries} entries | parse() median ${f(median(isolated))} ms, min ${f(Math.min(...isolated))}, max ${f(Math.max(...isolated))} (the content script's world)`,
+    );
     if (baseline) {
       const b = parses.get(variants[0]?.label ?? '') ?? [];
       const c = parses.get('current') ?? [];
