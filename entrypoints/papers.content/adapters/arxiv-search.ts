@@ -41,6 +41,7 @@ const SHOWING_RE = /showing\s+([\d,]+)\s*[–—-]\s*([\d,]+)\s+of\s+([\d,]+)\s+
 const NO_RESULTS_RE = /no results|returned no|did not match any/i;
 /** The toggle links' text, at the end of the abstract span. */
 const TOGGLE_TAIL_RE = /^[△▽▲▼]\s*(?:More|Less)\s*$/u;
+const SUBMITTED = 'Submitted';
 const SUBMITTED_RE = /^Submitted\s+(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})/;
 const MONTHS = [
   'january',
@@ -209,6 +210,10 @@ export function stripToggle(s: string): string {
 /** "Submitted 2 December, 2025; originally announced …" -> "2025-12-02". */
 function submittedDate(li: Element): string | undefined {
   for (const p of Array.from(li.querySelectorAll('p'))) {
+    // textOf walks every element under p (the abstract's search hits too); a paragraph whose raw
+    // text lacks the word cannot match (textOf's text is part of textContent), and that test is
+    // one native call.
+    if (!p.textContent?.includes(SUBMITTED)) continue;
     const m = SUBMITTED_RE.exec(textOf(p));
     if (!m) continue;
     const month = MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1;
