@@ -1,9 +1,8 @@
 /**
  * `npm run bench:frames -- <built extension dir> [...]`: the cost of a frame after small changes
  * in the sidebar, on the 2,000-entry listing once the sidebar is ready. Per build, the median of
- * 15 frames of each: nothing changed, the colour of the header changed (paint only), one character of
- * the header changed, a block of 25 rows
- * appended, 300 rows appended. The time is from the frame's animation callback to a task queued
+ * 15 frames of each: nothing changed, the colour of the header changed (paint only), one
+ * character of the header changed, a block of 25 rows appended, 300 rows appended. The time is from the frame's animation callback to a task queued
  * in it: the style, layout and paint of that frame. It is what a hover or a row added costs, and
  * what the page's own paint layer (lib/sidebar-frame.ts) saves.
  *
