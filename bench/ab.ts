@@ -6,16 +6,19 @@
  * "sidebar ready" (both from navigation start), of "ready − own load" in the same tab, and of
  * "ready − the load event without the extension" (what section 2 of `npm run bench` holds to
  * ≤ 250 ms); then the time to show the whole list again (the sidebar collapsed, then opened: every
- * row at once, with nothing else to do). Build each side with `./scripts/build.sh` (or
- * `npx wxt build`) in its own checkout and pass its `.output/chrome-mv3`.
+ * row at once, with nothing else to do), and a topic filter switched on and off (section 3). Build
+ * each side with `./scripts/build.sh` (or `npx wxt build`) in its own checkout and pass its
+ * `.output/chrome-mv3`.
  *
  *   npm run bench:ab -- [--page new|pastweek] [--runs 9] ../old/.output/chrome-mv3 .output/chrome-mv3
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
 import { type Browser, launch, openReady, routeHtml } from './browser';
-import { installListingProbe, readListingProbe } from './page-probes';
+import { moeToggle, timeToggle } from './listing';
+import { installListingProbe, installToggleProbe, readListingProbe } from './page-probes';
 import { buildNewListing, buildPastweekListing } from './pages';
 import { median } from './report';
 
@@ -104,6 +107,38 @@ async function rerender(b: Browser): Promise<number[]> {
 }
 const renders: number[][] = [];
 for (const b of browsers) renders.push(await rerender(b));
+
+/**
+ * The MoE filter switched on and off, 5 times per build, the builds in turn: ms from the click to
+ * the host page updated and to the next frame (section 3 of `npm run bench`). Even clicks: the
+ * filter, remembered per site, ends off.
+ */
+const TOGGLES = 5;
+const toggles = dirs.map(() => ({
+  onDom: [] as number[],
+  onFrame: [] as number[],
+  offDom: [] as number[],
+  offFrame: [] as number[],
+}));
+const togglePages: Page[] = [];
+for (const b of browsers) {
+  const page = await openReady(b, built);
+  await page.waitForTimeout(1000);
+  await page.evaluate(installToggleProbe);
+  togglePages.push(page);
+}
+for (let i = 0; i < TOGGLES; i++) {
+  for (const [k, page] of togglePages.entries()) {
+    const t = toggles[k];
+    const on = await timeToggle(page, moeToggle(page));
+    const off = await timeToggle(page, moeToggle(page));
+    if (!t || !on || !off) throw new Error(`${dirs[k]}: the MoE toggle changed nothing in the host page`);
+    t.onDom.push(on.dom);
+    t.onFrame.push(on.frame);
+    t.offDom.push(off.dom);
+    t.offFrame.push(off.frame);
+  }
+}
 for (const b of browsers) await b.close();
 
 /** One line per build: the median (`digits` decimals), the build, every sample. */
@@ -139,3 +174,16 @@ for (const [k, d] of dirs.entries()) {
   console.log(`${cols.join(' ')}   ${path.relative(process.cwd(), d) || d}`);
 }
 printMedians(`whole list shown again (collapse, open; ${built.count} rows, 5 times)`, renders, 1);
+console.log(`MoE filter toggle, ${TOGGLES} times per build, in turn: ms from the click (medians)`);
+console.log('  on: host updated   next frame   off: host updated   next frame   build');
+for (const [k, d] of dirs.entries()) {
+  const t = toggles[k];
+  if (!t) continue;
+  const cols = [
+    median(t.onDom).toFixed(1).padStart(18),
+    median(t.onFrame).toFixed(0).padStart(12),
+    median(t.offDom).toFixed(1).padStart(19),
+    median(t.offFrame).toFixed(0).padStart(12),
+  ];
+  console.log(`${cols.join(' ')}   ${path.relative(process.cwd(), d) || d}`);
+}

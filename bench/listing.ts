@@ -2,7 +2,7 @@
  * Parts 2 and 3: the built extension on 2,000-entry arXiv listings (bench/pages.ts), against the
  * same page in the same Chromium without the extension, plus a topic-filter toggle.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { type Browser, heap, routeHtml } from './browser';
 import {
   installListingProbe,
@@ -341,12 +341,34 @@ async function clickAndSettle(page: Page, clickIt: () => Promise<void>): Promise
   }
 }
 
-async function benchToggle(section: string, page: Page, runs: number): Promise<Row[]> {
+/** The sidebar's "MoE" topic filter toggle. */
+export function moeToggle(page: Page): Locator {
   const bar = page.getByRole('complementary', { name: 'PaperSift' });
-  const toggle = bar
+  return bar
     .getByRole('button', { name: /^MoE/ })
     .or(bar.getByRole('checkbox', { name: /^MoE/ }))
     .first();
+}
+
+/**
+ * One click of `toggle` (the page holds installToggleProbe), once the host page is quiet again:
+ * ms from the click to the last host-page mutation (`dom`) and to the frame after it (`frame`);
+ * null when the click changed nothing in the host page.
+ */
+export async function timeToggle(
+  page: Page,
+  toggle: Locator,
+): Promise<{ dom: number; frame: number } | null> {
+  // A real (trusted) click: Playwright waits until the renderer has handled the input, which on a
+  // 2,000-entry page includes the frame that restyles it, hence the long time-out.
+  const t = await clickAndSettle(page, () => toggle.click({ timeout: 120_000 }));
+  const lastMut = t.mutations[t.mutations.length - 1];
+  if (t.clickAt === null || lastMut === undefined) return null;
+  return { dom: lastMut - t.clickAt, frame: (t.frameAt ?? Number.NaN) - t.clickAt };
+}
+
+async function benchToggle(section: string, page: Page, runs: number): Promise<Row[]> {
+  const toggle = moeToggle(page);
   const name = 'topic filter toggle (MoE) → host page updated';
   const goal = { kind: 'max', value: 16 } as const;
   if ((await toggle.count()) === 0)
@@ -372,16 +394,13 @@ async function benchToggle(section: string, page: Page, runs: number): Promise<R
       [on, onFrame],
       [off, offFrame],
     ] as const) {
-      // A real (trusted) click: Playwright waits until the renderer has handled the input, which on a
-      // 2,000-entry page includes the frame that restyles it, hence the long time-out.
-      const t = await clickAndSettle(page, () => toggle.click({ timeout: 120_000 }));
-      const lastMut = t.mutations[t.mutations.length - 1];
-      if (t.clickAt === null || lastMut === undefined) {
+      const t = await timeToggle(page, toggle);
+      if (!t) {
         noChange++;
         continue;
       }
-      dom.push(lastMut - t.clickAt);
-      frame.push((t.frameAt ?? Number.NaN) - t.clickAt);
+      dom.push(t.dom);
+      frame.push(t.frame);
       if (dom === on && Number.isNaN(shown)) shown = await visibleCount();
     }
   }
