@@ -218,6 +218,12 @@ export function App({
   // rendered as their chunks landed, issue 6).
   const pending = useRef<RowBlockProps[]>([]);
   const limit = useRowSteps(allReady ? ready : Math.min(ready, ROWS_PER_TASK), pageKey, pending, opened);
+  // Every paper is classified and in the list (or no list is on show): what waited for that may
+  // start (a title-only page's abstracts, SidebarController.listShown).
+  const listed = state.phase === 'ready' && allReady && limit >= state.views.length;
+  useEffect(() => {
+    if (listed) controller.listShown();
+  }, [listed, pageKey, controller]);
 
   const toggleAbstract = (id: string) =>
     setExpanded((prev) => {

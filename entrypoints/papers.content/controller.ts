@@ -74,6 +74,14 @@ export interface ControllerDeps {
   /** Waits before each 'papers.state' re-query after a failed write (the worker may be restarting). */
   verifyDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * A title-only page asks the background for its abstracts once the sidebar shows every paper
+   * (`listShown`), or after this long: the background's cache lookup and first fetch of 2,000
+   * abstracts, run while the sidebar's rows were being made, slowed them by ~100 ms on the
+   * 2,000-entry `/pastweek` of `npm run bench` (two cores). The fetch itself takes seconds (one
+   * request every 3 s), so starting it a few hundred ms later changes nothing the user sees.
+   */
+  listShownWaitMs?: number;
 }
 
 /** Saved state of one row, as the sidebar shows it. */
@@ -155,8 +163,13 @@ export class SidebarController {
   /** Per paper: the newest triage write; an older write's late verdict must not overwrite it. */
   #writes = new Map<string, number>();
   #writeSeq = 0;
+  /** Resolves once the sidebar shows every paper of the page on show (see `listShown`). */
+  #shown: () => void = () => {};
   readonly #deps: Required<
-    Pick<ControllerDeps, 'yieldToMain' | 'now' | 'budgetMs' | 'writeTimeoutMs' | 'verifyDelaysMs' | 'sleep'>
+    Pick<
+      ControllerDeps,
+      'yieldToMain' | 'now' | 'budgetMs' | 'writeTimeoutMs' | 'verifyDelaysMs' | 'sleep' | 'listShownWaitMs'
+    >
   > &
     ControllerDeps;
 
@@ -168,6 +181,7 @@ export class SidebarController {
       writeTimeoutMs: 10_000,
       verifyDelaysMs: [0, 1_000, 3_000],
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      listShownWaitMs: 1_500,
       ...deps,
     };
     this.#host = new HostFilter(deps.doc);
@@ -278,7 +292,21 @@ export class SidebarController {
       gen,
       views.map((v) => v.index),
     );
-    if (page.titleOnly) this.#job = this.#job.then(() => this.#requestAbstracts(gen));
+    if (page.titleOnly) {
+      const shown = new Promise<void>((resolve) => {
+        this.#shown = resolve;
+      });
+      const listed = Promise.race([shown, this.#deps.sleep(this.#deps.listShownWaitMs)]);
+      this.#job = this.#job.then(() => listed).then(() => this.#requestAbstracts(gen));
+    }
+  }
+
+  /**
+   * The sidebar shows every paper of the page (or no list is on show): a title-only page's
+   * abstracts are asked for now (ControllerDeps.listShownWaitMs).
+   */
+  listShown(): void {
+    this.#shown();
   }
 
   /** The adapter threw LayoutNotRecognisedError: say so, and leave the host page untouched. */

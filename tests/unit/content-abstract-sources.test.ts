@@ -55,6 +55,7 @@ describe('rate-limited status', () => {
       topics: TOPIC_OPTIONS,
       yieldToMain: async () => {},
       api: { requestAbstracts },
+      listShownWaitMs: 0, // no sidebar here to say its list is shown
     });
     const page: ParsedPage = { site: 'openreview', kind: 'group', entries, warnings: [], titleOnly: true };
     c.load(page);

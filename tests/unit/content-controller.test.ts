@@ -23,6 +23,7 @@ function setup(
     bg?: ReturnType<typeof fakeBackground>;
     budgetMs?: number;
     classifyBatch?: ControllerDeps['classifyBatch'];
+    listShownWaitMs?: number;
   } = {},
 ) {
   const papers = TITLES.map((title, i) => paper(i + 1, { title }));
@@ -47,6 +48,8 @@ function setup(
     now: () => clock++,
     budgetMs: opts.budgetMs ?? 100,
     api: { requestAbstracts },
+    // No sidebar here to say its list is shown (listShown): title-only pages ask at once.
+    listShownWaitMs: opts.listShownWaitMs ?? 0,
   });
   const page: ParsedPage = {
     site: 'arxiv',
@@ -249,6 +252,24 @@ describe('SidebarController', () => {
     expect(c.state.views[0]?.topics).toEqual(['sparse_attention']);
     c.correct('arxiv:2609.00001', 'moe', 0);
     expect(c.state.views[0]?.topics).toEqual(['moe', 'sparse_attention']);
+  });
+
+  it('title-only pages ask for their abstracts once the sidebar shows every paper, or after the wait if it never says so', async () => {
+    const { c, page, requestAbstracts } = setup({ titleOnly: true, listShownWaitMs: 60_000 });
+    c.load(page);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.state.classified).toBe(page.entries.length); // title chips are in
+    expect(requestAbstracts).not.toHaveBeenCalled(); // the rows are still being made
+    c.listShown();
+    await c.idle();
+    expect(requestAbstracts).toHaveBeenCalledTimes(1);
+
+    const late = setup({ titleOnly: true, listShownWaitMs: 30 });
+    late.c.load(late.page);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(late.requestAbstracts).not.toHaveBeenCalled();
+    await late.c.idle();
+    expect(late.requestAbstracts).toHaveBeenCalledTimes(1);
   });
 
   it('title-only pages: title chips first, then abstracts from the background refine them', async () => {

@@ -425,3 +425,32 @@ describe('statusLines', () => {
     expect(statusLines({ ...base, abstracts: { done: 2000, total: 2000, status: 'done' } })).toEqual([]);
   });
 });
+
+describe('title-only pages in the sidebar', () => {
+  it('ask for their abstracts once every paper is in the list, not while its rows are made', async () => {
+    const papers = Array.from({ length: 3 * ROWS_PER_TASK }, (_, i) => paper(i + 1, { abstract: '' }));
+    const { entries } = hostListing(papers);
+    document.body.append(root);
+    const requestAbstracts = vi.fn(async () => ({ cached: [], queued: papers.length, total: papers.length }));
+    const controller = new SidebarController({
+      doc: document,
+      send: fakeBackground().send,
+      classify: fakeClassify,
+      topics: TOPIC_OPTIONS,
+      yieldToMain: () => new Promise((r) => setTimeout(r, 0)),
+      api: { requestAbstracts },
+      listShownWaitMs: 60_000,
+    });
+    const shownWhenAsked: number[] = [];
+    requestAbstracts.mockImplementation(async () => {
+      shownWhenAsked.push(items().length);
+      return { cached: [], queued: papers.length, total: papers.length };
+    });
+    controller.load({ site: 'arxiv', kind: 'list-pastweek', entries, warnings: [], titleOnly: true });
+    await act(() =>
+      render(<App controller={controller} openUrl={vi.fn()} openReadingList={vi.fn()} />, root),
+    );
+    await waitFor(() => expect(requestAbstracts).toHaveBeenCalledTimes(1));
+    expect(shownWhenAsked).toEqual([papers.length]);
+  });
+});
