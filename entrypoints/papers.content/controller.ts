@@ -76,10 +76,11 @@ export interface ControllerDeps {
   sleep?: (ms: number) => Promise<void>;
   /**
    * A title-only page asks the background for its abstracts once the sidebar shows every paper
-   * (`listShown`), or after this long: the background's cache lookup and first fetch of 2,000
-   * abstracts, run while the sidebar's rows were being made, slowed them by ~100 ms on the
-   * 2,000-entry `/pastweek` of `npm run bench` (two cores). The fetch itself takes seconds (one
-   * request every 3 s), so starting it a few hundred ms later changes nothing the user sees.
+   * (`listShown`), or after this long: the background's work on that request (the cache lookup of
+   * 2,000 ids, queueing, the first request), run while the sidebar's rows were being made, slowed
+   * them by ~90 ms on the 2,000-entry `/pastweek` of `npm run bench` (two cores; README §
+   * Performance). The fetch itself takes seconds (one request every 3 s), so starting it a few
+   * hundred ms later changes nothing the user sees.
    */
   listShownWaitMs?: number;
 }
