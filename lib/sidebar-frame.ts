@@ -9,6 +9,8 @@
  * when the page gets no sidebar.
  */
 
+import { listingKind } from './arxiv-listing-url';
+
 export const FRAME_TAG = 'papersift-frame';
 
 /** Same box as the panel (`.ps` in entrypoints/papers.content/style.css), invisible. */
@@ -41,7 +43,7 @@ const PAGE_CSS = 'body{isolation:isolate}';
 const PAGE_STYLE_ATTR = 'data-papersift-frame';
 
 /**
- * Listing pages (`/list/<cat>/<period>`): each entry's `dd` (title, authors, subjects and, on
+ * Listing pages (`listingKind`, the pages the listing adapter reads): each entry's `dd` (title, authors, subjects and, on
  * `/new`, the abstract; the markup of entrypoints/papers.content/adapters/arxiv-listing.ts, both
  * layouts) is laid out only once it comes near the viewport. Without it, the page's own first
  * layout lays out and shapes the text of every entry: on the 2,000-entry `/new` listing of
@@ -59,16 +61,15 @@ const PAGE_STYLE_ATTR = 'data-papersift-frame';
  * the saved page's markup at 1,400 px, 206 px with an abstract (only `/new` shows them) and 70 px
  * with title, authors and subjects, so the page keeps about its height and its scroll bar.
  */
-const LISTING_PATH = /^\/list\/[^/]+\/[^/]+\/?$/;
-const WITH_ABSTRACTS_PATH = /^\/list\/[^/]+\/new\/?$/;
 const ENTRY_PX = { abstract: 206, titleOnly: 70 } as const;
 /** The entries' `dd`s on listing pages. */
 export const LISTING_ENTRY_SELECTOR = '#dlpage dl>dd';
 
 /** The page style that comes with the frame on the page at `url`. */
 export function pageCss(url: URL): string {
-  if (!LISTING_PATH.test(url.pathname)) return PAGE_CSS;
-  const px = WITH_ABSTRACTS_PATH.test(url.pathname) ? ENTRY_PX.abstract : ENTRY_PX.titleOnly;
+  const kind = listingKind(url);
+  if (!kind) return PAGE_CSS;
+  const px = kind === 'list-new' ? ENTRY_PX.abstract : ENTRY_PX.titleOnly;
   return `${PAGE_CSS}${LISTING_ENTRY_SELECTOR}{content-visibility:auto;contain-intrinsic-block-size:auto ${px}px}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { arxivListing, listingKind } from '../../entrypoints/papers.content/adapters/arxiv-listing';
+import { arxivListing } from '../../entrypoints/papers.content/adapters/arxiv-listing';
 import { LayoutNotRecognisedError, type ParsedPage } from '../../entrypoints/papers.content/adapters/types';
+import { listingKind } from '../../lib/arxiv-listing-url';
 import { fixtureDoc, fixtureText, htmlDoc } from './helpers';
 
 const NEW_2026 = 'arxiv-list-new-2026-1.html';
