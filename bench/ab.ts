@@ -43,17 +43,16 @@ for (const d of dirs) {
 
 const built = values.page === 'new' ? buildNewListing() : buildPastweekListing();
 const plain = await launch(null);
-await routeHtml(plain.context, built.url, built.html);
 const browsers: Browser[] = [];
-for (const dir of dirs) {
-  const b = await launch(dir);
+for (const dir of dirs) browsers.push(await launch(dir));
+for (const b of [plain, ...browsers]) {
   await routeHtml(b.context, built.url, built.html);
-  // One load first: the extension's service worker and the page's caches are warm for every run.
+  // One load first: the extension's service worker and the page's caches are warm for every run,
+  // the page's without extension too.
   const warm = await b.context.newPage();
   await warm.goto(built.url, { waitUntil: 'load' });
   await warm.waitForTimeout(2000);
   await warm.close();
-  browsers.push(b);
 }
 
 interface Load {
